@@ -1,0 +1,74 @@
+// Document: the unit every tamis stage sees, `{"id", "text", "metadata"}` plus its ledger.
+//
+// The ledger records what stages did to a document: each removal and each text change appends
+// a LedgerEntry (stage, rule, detail, score). A removed document is not destroyed: it travels
+// on with verdict kDrop so the rejects writer can keep it with its reason, and stages after
+// the one that dropped it never see it (the graph skips dropped documents).
+//
+// DocumentBatch is what flows between stages: a run of consecutive documents from one input,
+// numbered so the sink can restore input order whatever order parallel stages finish in.
+#ifndef TAMIS_PIPELINE_DOCUMENT_H_
+#define TAMIS_PIPELINE_DOCUMENT_H_
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/value.h"
+
+namespace tamis {
+
+enum class Verdict { kKeep, kDrop };
+
+struct LedgerEntry {
+  std::string stage;   // Registry name of the stage ("robots", "langid").
+  std::string rule;    // Stable machine-readable reason ("disallowed", "min_score").
+  std::string detail;  // Human-readable specifics ("GPTBot,CCBot", "eng_Latn").
+  double score = std::nan("");  // The measured value behind the decision, when there is one.
+};
+
+// How `text` must be interpreted before text stages see it. Readers that only frame records
+// (WARC) leave the costly decoding to the graph's parallel extract step.
+enum class Payload {
+  kText,  // `text` is the document's UTF-8 text.
+  kHtml,  // `text` holds raw HTML bytes in `metadata.charset` (or unknown): extract first.
+};
+
+struct Document {
+  std::string id;
+  std::string text;
+  Value metadata = Value::EmptyObject();
+  Verdict verdict = Verdict::kKeep;
+  Payload payload = Payload::kText;
+  std::vector<LedgerEntry> ledger;
+
+  bool dropped() const { return verdict == Verdict::kDrop; }
+  // Marks the document removed and records why.
+  void Drop(std::string_view stage, std::string_view rule, std::string_view detail = {},
+            double score = std::nan("")) {
+    verdict = Verdict::kDrop;
+    ledger.push_back({std::string(stage), std::string(rule), std::string(detail), score});
+  }
+  // Records a change to the text or metadata that kept the document.
+  void Note(std::string_view stage, std::string_view rule, std::string_view detail = {},
+            double score = std::nan("")) {
+    ledger.push_back({std::string(stage), std::string(rule), std::string(detail), score});
+  }
+  // The entry that removed the document (the last one); only meaningful when dropped().
+  const LedgerEntry* drop_entry() const { return ledger.empty() ? nullptr : &ledger.back(); }
+};
+
+struct DocumentBatch {
+  uint64_t sequence = 0;        // Position of this batch in the run; the sink writes in order.
+  std::vector<Document> documents;
+  // Malformed records the reader skipped while filling this batch, by reason; the graph adds
+  // them to the reader's stats ("bad_json": 2).
+  std::vector<std::pair<std::string, uint64_t>> skipped;
+  uint64_t input_bytes = 0;     // Bytes of input consumed for this batch (progress).
+};
+
+}  // namespace tamis
+
+#endif  // TAMIS_PIPELINE_DOCUMENT_H_

@@ -1,0 +1,31 @@
+#include "pipeline/stage_registry.h"
+
+#include <string>
+
+#include "pipeline/noop_stage.h"
+
+namespace tamis {
+namespace {
+
+// One line per stage, in pipeline order. Factories are declared in their stage's header.
+const StageInfo kStages[] = {
+    {"noop", "passes documents through unchanged (for testing wiring)", &CreateNoopStage},
+};
+
+}  // namespace
+
+std::span<const StageInfo> AllStages() { return {kStages, std::size(kStages)}; }
+
+Result<std::unique_ptr<Stage>> CreateStage(std::string_view name, const Value& options) {
+  for (const StageInfo& info : AllStages()) {
+    if (info.name == name) return info.create(options);
+  }
+  std::string known;
+  for (const StageInfo& info : AllStages()) {
+    known += known.empty() ? "" : ", ";
+    known += info.name;
+  }
+  return Status::InvalidArgument("unknown stage '" + std::string(name) + "' (known: " + known + ")");
+}
+
+}  // namespace tamis

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything tamis needs on Debian 12 and puts the default models in place.
+# Idempotent: packages already installed and models already verified are left alone.
+# Nothing here is fetched at run time; the binary only reads files this script placed.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  libfasttext-dev fasttext libsentencepiece-dev sentencepiece
+  libicu-dev libre2-dev libsimdjson-dev libzstd-dev zstd libxxhash-dev xxhash
+  libtbb-dev catch2 zlib1g-dev libyaml-cpp-dev libgumbo-dev
+  clang-14 libclang-rt-14-dev
+  nodejs npm wget iso-codes debian-handbook
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+
+bash "$here/scripts/fetch_models.sh"
