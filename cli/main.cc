@@ -1,2 +1,57 @@
+// tamis: one binary, one subcommand per pipeline concern. This file only dispatches.
 #include <cstdio>
-int main() { std::puts("tamis " TAMIS_VERSION); return 0; }
+#include <cstring>
+#include <iostream>
+#include <string_view>
+
+#include "cli/commands.h"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(const tamis::cli::Args&);
+};
+
+// One line per subcommand, in the order a user meets them.
+constexpr Command kCommands[] = {
+    {"version", "print the version", &tamis::cli::VersionCommand},
+};
+
+void PrintUsage(std::FILE* out) {
+  std::fprintf(out,
+               "usage: tamis <command> [flags] [args]\n\n"
+               "tamis turns raw web crawls and code dumps into clean, deduplicated,\n"
+               "tokenized training data.\n\ncommands:\n");
+  for (const Command& c : kCommands) {
+    std::fprintf(out, "  %-14.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                 static_cast<int>(c.summary.size()), c.summary.data());
+  }
+  std::fprintf(out, "\n'tamis <command> --help' describes a command; 'tamis --version'.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(stderr);
+    return 2;
+  }
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintUsage(stdout);
+    return 0;
+  }
+  if (name == "--version" || name == "version") {
+    std::printf("tamis %s\n", TAMIS_VERSION);
+    return 0;
+  }
+  tamis::cli::Args args(argv + 2, argv + argc);
+  for (const Command& c : kCommands) {
+    if (c.name == name) return c.run(args);
+  }
+  std::fprintf(stderr, "tamis: unknown command '%s'\n\n", argv[1]);
+  PrintUsage(stderr);
+  return 2;
+}

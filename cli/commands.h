@@ -1,0 +1,18 @@
+// The entry point of each `tamis` subcommand. Each lives in cli/<name>_command.cc, parses its
+// flags with cli::Flags, builds stages and readers from the library, and returns the process
+// exit code: 0 success, 1 a failed run (the Status is printed), 2 a usage error.
+#ifndef TAMIS_CLI_COMMANDS_H_
+#define TAMIS_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace tamis::cli {
+
+using Args = std::vector<std::string>;
+
+int VersionCommand(const Args& args);
+
+}  // namespace tamis::cli
+
+#endif  // TAMIS_CLI_COMMANDS_H_
