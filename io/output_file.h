@@ -1,0 +1,66 @@
+// OutputFile: a file that appears complete or not at all.
+//
+// Bytes go to a temporary file beside the destination (same directory, so the final rename is
+// atomic on POSIX file systems); Commit() flushes, syncs and renames it into place. A file that
+// is destroyed without Commit() — an error, a crash path, a full disk — removes its temporary
+// file, so readers never see a half-written output. Compression is chosen from the destination
+// name: ".gz" gzip, ".zst" zstd, else none.
+//
+// Not thread-safe; one writer per file.
+#ifndef TAMIS_IO_OUTPUT_FILE_H_
+#define TAMIS_IO_OUTPUT_FILE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "io/input_stream.h"
+#include "pipeline/status.h"
+
+namespace tamis {
+
+class OutputFile {
+ public:
+  virtual ~OutputFile();
+
+  // Creates the parent directories if needed.
+  static Result<std::unique_ptr<OutputFile>> Create(const std::string& path);
+  static Compression CompressionFor(std::string_view path);
+
+  Status Write(std::string_view data);
+  // Finishes the compressed stream and moves the file into place. Call once.
+  Status Commit();
+
+  const std::string& path() const { return path_; }
+  uint64_t bytes_in() const { return bytes_in_; }    // Uncompressed bytes written.
+  uint64_t bytes_out() const { return bytes_out_; }  // Bytes on disk so far.
+
+ protected:
+  OutputFile(std::string path, std::string temp_path, int fd);
+  // Writes already-compressed bytes to the file descriptor.
+  Status WriteRaw(const char* data, size_t n);
+  virtual Status Encode(std::string_view data) = 0;
+  virtual Status FinishEncoding() = 0;
+
+ private:
+  Status FlushRaw();
+
+  std::string path_;
+  std::string temp_path_;
+  int fd_;
+  bool committed_ = false;
+  std::string raw_;  // Pending bytes for the file descriptor.
+  uint64_t bytes_in_ = 0;
+  uint64_t bytes_out_ = 0;
+};
+
+// Writes `content` to `path` atomically in one call (reports, stats, markers).
+Status WriteFileAtomically(const std::string& path, std::string_view content);
+
+// Reads a whole (possibly compressed) file.
+Result<std::string> ReadWholeFile(const std::string& path);
+
+}  // namespace tamis
+
+#endif  // TAMIS_IO_OUTPUT_FILE_H_
