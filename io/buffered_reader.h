@@ -40,6 +40,7 @@ class BufferedReader {
   // Uncompressed offset of the next unread byte.
   uint64_t position() const { return base_ + pos_; }
   InputStream& stream() { return *in_; }
+  const InputStream& stream() const { return *in_; }
 
  private:
   // Makes at least one unread byte available unless at end; false at end.
