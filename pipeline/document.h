@@ -29,11 +29,13 @@ struct LedgerEntry {
   double score = std::nan("");  // The measured value behind the decision, when there is one.
 };
 
-// How `text` must be interpreted before text stages see it. Readers that only frame records
-// (WARC) leave the costly decoding to the graph's parallel extract step.
+// How `text` must be interpreted before text stages see it. Readers only frame records in the
+// serial input step (cheap); the costly decoding runs in the graph's first parallel step
+// (readers/document_decoder.h), after which every document is kText.
 enum class Payload {
-  kText,  // `text` is the document's UTF-8 text.
-  kHtml,  // `text` holds raw HTML bytes in `metadata.charset` (or unknown): extract first.
+  kText,          // `text` is the document's UTF-8 text.
+  kJsonLine,      // `text` is one raw JSONL line: parse it into id, text and metadata.
+  kHttpResponse,  // `text` is a WARC response block (HTTP headers + body): extract the page.
 };
 
 struct Document {
@@ -43,6 +45,10 @@ struct Document {
   Verdict verdict = Verdict::kKeep;
   Payload payload = Payload::kText;
   std::vector<LedgerEntry> ledger;
+  // Where the record came from, for messages about it: the input file (owned by the reader,
+  // valid for the whole run) and the line number (JSONL) or byte offset (WARC) in it.
+  const std::string* origin_file = nullptr;
+  uint64_t origin_position = 0;
 
   bool dropped() const { return verdict == Verdict::kDrop; }
   // Marks the document removed and records why.

@@ -135,13 +135,28 @@ std::string ToJson(const Value& v, int indent) {
   return out;
 }
 
-Result<Value> ParseJson(std::string_view text) {
+struct JsonParser::Impl {
   simdjson::dom::parser parser;
-  simdjson::padded_string padded(text);
+  std::string padded;  // The text plus simdjson's required padding.
+};
+
+JsonParser::JsonParser() : impl_(std::make_unique<Impl>()) {}
+JsonParser::~JsonParser() = default;
+
+Result<Value> JsonParser::Parse(std::string_view text) {
+  impl_->padded.assign(text);
+  impl_->padded.append(simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element root;
-  auto error = parser.parse(padded).get(root);
-  if (error) return Status::Corruption(std::string("invalid JSON: ") + simdjson::error_message(error));
+  auto error = impl_->parser.parse(impl_->padded.data(), text.size(), false).get(root);
+  if (error) {
+    return Status::Corruption(std::string("invalid JSON: ") + simdjson::error_message(error));
+  }
   return Convert(root);
+}
+
+Result<Value> ParseJson(std::string_view text) {
+  JsonParser parser;
+  return parser.Parse(text);
 }
 
 }  // namespace tamis

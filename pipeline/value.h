@@ -53,6 +53,7 @@ class Value {
   // Numbers of either kind as double.
   double as_number() const { return is_int() ? static_cast<double>(as_int()) : std::get<double>(v_); }
   const std::string& as_string() const { return std::get<std::string>(v_); }
+  std::string& as_string() { return std::get<std::string>(v_); }
   const Array& as_array() const { return std::get<Array>(v_); }
   Array& as_array() { return std::get<Array>(v_); }
   const Object& as_object() const { return std::get<Object>(v_); }

@@ -1,0 +1,31 @@
+// JsonlFileReader: one raw document per non-empty line of a JSONL file (plain, .gz, .zst).
+// The line is parsed later, in parallel (DecodeDocument); here only lines are framed. Lines
+// above ReaderOptions::max_record_bytes are skipped as "jsonl_line_too_long".
+#ifndef TAMIS_READERS_JSONL_FILE_READER_H_
+#define TAMIS_READERS_JSONL_FILE_READER_H_
+
+#include <memory>
+#include <string>
+
+#include "io/buffered_reader.h"
+#include "readers/file_reader.h"
+
+namespace tamis {
+
+class JsonlFileReader final : public FileReader {
+ public:
+  JsonlFileReader(const std::string& path, std::unique_ptr<InputStream> in,
+                  const ReaderOptions& options);
+  Result<bool> Next(Document* doc) override;
+  uint64_t bytes_read() const override { return in_.stream().compressed_position(); }
+
+ private:
+  const std::string& path_;
+  const ReaderOptions& options_;
+  BufferedReader in_;
+  uint64_t line_number_ = 0;
+};
+
+}  // namespace tamis
+
+#endif  // TAMIS_READERS_JSONL_FILE_READER_H_

@@ -1,0 +1,71 @@
+// JsonlWriter: documents to JSONL, as one file or as a directory of size-bounded shards.
+//
+// An output path ending in .jsonl, .jsonl.gz or .jsonl.zst is one file; any other path is a
+// directory that receives shards named `<prefix>-<shard 5 digits>.jsonl.zst` (zstd unless
+// `shard_extension` says otherwise), a new shard starting once the current one holds
+// `shard_bytes` of uncompressed JSON. With `split_by` set to a metadata key (e.g. "language"),
+// each distinct value gets its own sub-directory of shards (`OUT/fra_Latn/...`); documents
+// without the key go to `OUT/unknown/`.
+//
+// Every file is written atomically (io/output_file.h): Close() commits them all; a writer
+// destroyed without Close() leaves no partial file behind. Not thread-safe: the graph calls it
+// from its one serial, in-order output step.
+#ifndef TAMIS_WRITERS_JSONL_WRITER_H_
+#define TAMIS_WRITERS_JSONL_WRITER_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/output_file.h"
+#include "pipeline/document.h"
+#include "pipeline/status.h"
+
+namespace tamis {
+
+struct JsonlWriterOptions {
+  std::string output;                 // File or directory, see above.
+  std::string shard_prefix = "part";  // Tasks use "part-00003" so their shards never collide.
+  std::string shard_extension = ".jsonl.zst";
+  uint64_t shard_bytes = uint64_t{1} << 30;  // 1 GiB of JSON per shard.
+  bool with_ledger = false;           // The rejects form.
+  std::string split_by;               // Metadata key whose value picks a sub-directory.
+};
+
+// True when `path` names a single JSONL file rather than a shard directory.
+bool IsSingleJsonlFile(std::string_view path);
+
+class JsonlWriter {
+ public:
+  static Result<std::unique_ptr<JsonlWriter>> Create(JsonlWriterOptions options);
+
+  Status Write(const Document& doc);
+  // Commits every open file. Call once; no Write after.
+  Status Close();
+
+  uint64_t documents() const { return documents_; }
+  uint64_t bytes() const { return bytes_; }  // Uncompressed JSON bytes.
+  // Every file committed so far, in creation order.
+  const std::vector<std::string>& files() const { return files_; }
+
+ private:
+  explicit JsonlWriter(JsonlWriterOptions options) : options_(std::move(options)) {}
+  struct Target {
+    std::unique_ptr<OutputFile> file;
+    int next_shard = 0;
+  };
+  Status Rotate(const std::string& directory, Target& target);
+
+  JsonlWriterOptions options_;
+  std::map<std::string, Target> targets_;  // By split value ("" when not splitting).
+  std::string line_;
+  uint64_t documents_ = 0;
+  uint64_t bytes_ = 0;
+  std::vector<std::string> files_;
+};
+
+}  // namespace tamis
+
+#endif  // TAMIS_WRITERS_JSONL_WRITER_H_
