@@ -23,10 +23,10 @@ pages=(
   en-US/sect.role-of-distributions.html
   en-US/sect.apt-get.html
   fr-FR/sect.role-of-distributions.html
-  de-DE/sect.why-debian-stable.html
+  de-DE/sect.who-is-this-book-for.html
   ja-JP/sect.role-of-distributions.html
   ru-RU/sect.who-is-this-book-for.html
-  zh-CN/sect.why-debian-stable.html
+  zh-CN/sect.role-of-distributions.html
 )
 
 tmp="$(mktemp -d)"
@@ -82,8 +82,9 @@ test -s "$out/handbook.warc.gz"
 cp "$src/en-US/sect.role-of-distributions.html" "$out/handbook-en-role-of-distributions.html"
 cp "$src/en-US/sect.apt-get.html" "$out/handbook-en-apt-get.html"
 cp "$src/fr-FR/sect.role-of-distributions.html" "$out/handbook-fr-role-of-distributions.html"
-cp "$src/de-DE/sect.why-debian-stable.html" "$out/handbook-de-why-debian-stable.html"
+cp "$src/de-DE/sect.who-is-this-book-for.html" "$out/handbook-de-who-is-this-book-for.html"
 cp "$src/ja-JP/sect.role-of-distributions.html" "$out/handbook-ja-role-of-distributions.html"
 cp "$src/ru-RU/sect.who-is-this-book-for.html" "$out/handbook-ru-who-is-this-book-for.html"
+cp "$src/zh-CN/sect.role-of-distributions.html" "$out/handbook-zh-role-of-distributions.html"
 cp "$src/en-US/index.html" "$out/handbook-en-index.html"
 ls -l "$out"
