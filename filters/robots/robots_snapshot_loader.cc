@@ -1,0 +1,125 @@
+#include "filters/robots/robots_snapshot_loader.h"
+
+#include <zlib.h>
+
+#include <simdjson.h>
+#include <cerrno>
+#include <cstring>
+
+#include "filters/robots/robots_url.h"
+
+namespace tamis::robots {
+namespace {
+
+constexpr size_t kReadChunk = 1 << 20;
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+bool ParseSnapshotJsonLine(std::string_view line, RobotsFetch* fetch) {
+  // One parser per thread: it keeps its buffers between lines.
+  thread_local simdjson::ondemand::parser parser;
+  simdjson::padded_string padded(line);
+  simdjson::ondemand::document doc;
+  if (parser.iterate(padded).get(doc)) return false;
+  simdjson::ondemand::object object;
+  if (doc.get_object().get(object)) return false;
+  *fetch = RobotsFetch();
+  bool has_origin = false;
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return false;
+    simdjson::ondemand::value value;
+    if (field.value().get(value)) return false;
+    if (key == "origin") {
+      std::string_view origin;
+      if (value.get_string().get(origin)) return false;
+      std::optional<std::string> canonical = CanonicalOrigin(origin);
+      if (!canonical) return false;
+      fetch->url = *canonical + "/robots.txt";
+      has_origin = true;
+    } else if (key == "status") {
+      if (value.is_null()) {
+        fetch->status = 0;
+      } else {
+        int64_t status;
+        if (value.get_int64().get(status) || status < 0 || status > 999) return false;
+        fetch->status = static_cast<int>(status);
+      }
+    } else if (key == "body" || key == "location") {
+      if (value.is_null()) continue;
+      std::string_view text;
+      if (value.get_string().get(text)) return false;
+      (key == "body" ? fetch->body : fetch->location) = std::string(text);
+    }
+  }
+  return has_origin;
+}
+
+Status AddJsonlSnapshot(const std::string& path, bool strict, RobotsSnapshotBuilder& builder,
+                        uint64_t* skipped) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return errno == ENOENT ? Status::NotFound(path + ": " + std::strerror(errno))
+                           : Status::IoError(path + ": " + std::strerror(errno));
+  }
+  std::string pending;
+  std::string chunk(kReadChunk, '\0');
+  uint64_t line_number = 0;
+  Status status;
+  auto handle_line = [&](std::string_view line) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) return;
+    RobotsFetch fetch;
+    if (!ParseSnapshotJsonLine(line, &fetch)) {
+      ++*skipped;
+      if (strict && status.ok()) {
+        status = Status::Corruption(path + ":" + std::to_string(line_number) +
+                                    ": not a {origin, status, body} record");
+      }
+      return;
+    }
+    builder.Add(fetch);
+  };
+  while (status.ok()) {
+    const int n = gzread(file, chunk.data(), static_cast<unsigned>(chunk.size()));
+    if (n < 0) {
+      int err = 0;
+      status = Status::IoError(path + ": " + gzerror(file, &err));
+      break;
+    }
+    if (n == 0) break;
+    pending.append(chunk.data(), static_cast<size_t>(n));
+    size_t start = 0;
+    for (size_t nl; status.ok() && (nl = pending.find('\n', start)) != std::string::npos;
+         start = nl + 1) {
+      handle_line(std::string_view(pending).substr(start, nl - start));
+    }
+    pending.erase(0, start);
+  }
+  if (status.ok() && !pending.empty()) handle_line(pending);
+  gzclose(file);
+  return status;
+}
+
+Result<LoadedSnapshot> LoadRobotsSnapshot(const std::string& path,
+                                          const SnapshotLoadOptions& options) {
+  if (options.agents.empty() || options.agents.size() > kMaxAgents) {
+    return Status::InvalidArgument("robots snapshot: between 1 and " + std::to_string(kMaxAgents) +
+                                   " agents are needed");
+  }
+  RobotsSnapshotBuilder builder(options.agents);
+  uint64_t skipped = 0;
+  if (EndsWith(path, ".warc") || EndsWith(path, ".warc.gz")) {
+    return Status::InvalidArgument(path + ": WARC robots snapshots are not supported yet");
+  }
+  TAMIS_RETURN_IF_ERROR(AddJsonlSnapshot(path, options.strict, builder, &skipped)
+                            .WithContext("reading robots snapshot"));
+  return LoadedSnapshot{std::move(builder).Build(), skipped};
+}
+
+}  // namespace tamis::robots
