@@ -12,6 +12,8 @@ packages=(
   libtbb-dev catch2 zlib1g-dev libyaml-cpp-dev libgumbo-dev
   clang-14 libclang-rt-14-dev
   nodejs npm wget iso-codes debian-handbook
+  python3 manpages-fr manpages-de manpages-es manpages-it manpages-nl manpages-pl manpages-pt-br
+  manpages-ru
 )
 
 missing=()

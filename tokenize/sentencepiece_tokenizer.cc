@@ -1,0 +1,75 @@
+#include "tokenize/sentencepiece_tokenizer.h"
+
+#include <sentencepiece_processor.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <type_traits>
+
+#include "tokenize/sha256.h"
+
+namespace tamis {
+
+Result<std::unique_ptr<Tokenizer>> Tokenizer::Load(const std::string& model_path,
+                                                   TokenizerOptions options) {
+  std::ifstream in(model_path, std::ios::binary);
+  if (!in) {
+    if (errno == ENOENT) return Status::NotFound(model_path + ": no such tokenizer model");
+    return Status::IoError("opening " + model_path + ": " + std::strerror(errno));
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return Status::IoError("reading " + model_path);
+  const std::string serialized = bytes.str();
+
+  std::unique_ptr<Tokenizer> t(new Tokenizer());
+  t->processor_ = std::make_unique<sentencepiece::SentencePieceProcessor>();
+  const auto status = t->processor_->LoadFromSerializedProto(serialized);
+  if (!status.ok()) {
+    return Status::Corruption(model_path + ": not a SentencePiece model: " + status.ToString());
+  }
+  t->options_ = options;
+  t->path_ = model_path;
+  t->sha256_ = Sha256Hex(serialized);
+  t->vocab_size_ = t->processor_->GetPieceSize();
+  t->bos_id_ = t->processor_->bos_id();
+  t->eos_id_ = t->processor_->eos_id();
+  if (options.add_bos && t->bos_id_ < 0) {
+    return Status::InvalidArgument(model_path + ": BOS requested but the model defines none");
+  }
+  if (options.add_eos && t->eos_id_ < 0) {
+    return Status::InvalidArgument(model_path + ": EOS requested but the model defines none");
+  }
+  return t;
+}
+
+Tokenizer::~Tokenizer() = default;
+
+Status Tokenizer::Encode(std::string_view text, std::vector<int32_t>* ids) const {
+  ids->clear();
+  // Encode into the caller's vector directly: std::vector<int> is the library's id type.
+  static_assert(std::is_same_v<int32_t, int>);
+  const auto status = processor_->Encode(absl::string_view(text.data(), text.size()), ids);
+  if (!status.ok()) return Status::Internal("sentencepiece encode: " + status.ToString());
+  if (options_.add_bos) ids->insert(ids->begin(), bos_id_);
+  if (options_.add_eos) ids->push_back(eos_id_);
+  return Status::Ok();
+}
+
+Result<std::string> Tokenizer::Decode(std::span<const int32_t> ids) const {
+  std::vector<int> in(ids.begin(), ids.end());
+  for (int id : in) {
+    if (id < 0 || id >= vocab_size_) {
+      return Status::InvalidArgument("token id " + std::to_string(id) + " outside vocabulary of " +
+                                     std::to_string(vocab_size_));
+    }
+  }
+  std::string text;
+  const auto status = processor_->Decode(in, &text);
+  if (!status.ok()) return Status::Internal("sentencepiece decode: " + status.ToString());
+  return text;
+}
+
+}  // namespace tamis
