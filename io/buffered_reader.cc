@@ -33,6 +33,7 @@ Result<BufferedReader::LineStatus> BufferedReader::ReadLine(std::string_view* li
       size_t end = nl - buf_.data();
       *line = std::string_view(buf_.data() + pos_, end - pos_);
       pos_ = end + 1;
+      if (line->size() > max_line_) too_long = true;
       return too_long ? LineStatus::kTooLong : LineStatus::kLine;
     }
     if (len_ - pos_ > max_line_) {
@@ -60,6 +61,7 @@ Result<BufferedReader::LineStatus> BufferedReader::ReadLine(std::string_view* li
   // Last line without a newline.
   *line = std::string_view(buf_.data() + pos_, len_ - pos_);
   pos_ = len_;
+  if (line->size() > max_line_) too_long = true;
   if (too_long) return LineStatus::kTooLong;
   return line->empty() ? LineStatus::kEnd : LineStatus::kLine;
 }
