@@ -29,3 +29,4 @@ if ((${#missing[@]})); then
 fi
 
 bash "$here/scripts/fetch_models.sh"
+bash "$here/scripts/fetch_robots_parser.sh"
