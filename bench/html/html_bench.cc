@@ -1,0 +1,88 @@
+// Single-thread throughput of charset decoding + HTML main-text extraction (per core: the
+// pipeline runs one page per thread and nothing is shared). Usage:
+//   html_bench [--repeat N] [--concat] FILE...
+// Reads the files into memory, then decodes and extracts each one N times. --concat also
+// times one document made of all files joined (the shape html2text sees in run.sh).
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "readers/charset.h"
+#include "readers/html_text.h"
+
+namespace {
+
+double Seconds(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int repeat = 3;
+  bool concat = false;
+  std::vector<std::string> pages;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
+      repeat = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--concat") == 0) {
+      concat = true;
+    } else {
+      std::ifstream in(argv[i], std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "html_bench: cannot read %s\n", argv[i]);
+        return 1;
+      }
+      std::ostringstream s;
+      s << in.rdbuf();
+      pages.push_back(s.str());
+    }
+  }
+  if (pages.empty() || repeat < 1) {
+    std::fprintf(stderr, "usage: html_bench [--repeat N] [--concat] FILE...\n");
+    return 2;
+  }
+  uint64_t in_bytes = 0;
+  for (const std::string& p : pages) in_bytes += p.size();
+
+  uint64_t out_bytes = 0;
+  double decode_s = 0;
+  double extract_s = 0;
+  for (int r = 0; r < repeat; ++r) {
+    for (const std::string& p : pages) {
+      auto t0 = std::chrono::steady_clock::now();
+      auto decoded = tamis::DecodeToUtf8(p, "text/html");
+      decode_s += Seconds(t0);
+      if (!decoded.ok()) return 1;
+      auto t1 = std::chrono::steady_clock::now();
+      tamis::HtmlText text = tamis::ExtractText(decoded->text);
+      extract_s += Seconds(t1);
+      out_bytes += text.text.size();
+    }
+  }
+  const double n = static_cast<double>(pages.size()) * repeat;
+  const double mb = static_cast<double>(in_bytes) * repeat / 1e6;
+  const double total = decode_s + extract_s;
+  std::printf("pages %zu x %d, %.2f MB html per pass, text/html %.1f%%\n", pages.size(), repeat,
+              in_bytes / 1e6, 100.0 * out_bytes / (static_cast<double>(in_bytes) * repeat));
+  std::printf("tamis decode+extract: %.0f pages/s, %.1f MB/s (decode %.1f%% of time)\n",
+              n / total, mb / total, 100.0 * decode_s / total);
+  std::printf("tamis extract only:   %.0f pages/s, %.1f MB/s\n", n / extract_s, mb / extract_s);
+  if (concat) {
+    std::string all;
+    for (const std::string& p : pages) all += p;
+    auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < repeat; ++r) {
+      tamis::HtmlText text = tamis::ExtractText(all);
+      if (text.text.empty()) return 1;
+    }
+    const double s = Seconds(t0);
+    std::printf("tamis extract, one concatenated document: %.1f MB/s\n",
+                static_cast<double>(all.size()) * repeat / 1e6 / s);
+  }
+  return 0;
+}
