@@ -461,7 +461,9 @@ class Extractor {
       }
       kind = Kind::kBlock;
     }
-    if (options_.drop_hidden && IsHidden(e)) {
+    // <html> and <body> are exempt: pages hide the body until a script has run
+    // (<body style="display:none">), and the crawl has the text regardless.
+    if (options_.drop_hidden && e.tag != GUMBO_TAG_HTML && e.tag != GUMBO_TAG_BODY && IsHidden(e)) {
       ++result_->hidden_elements;
       return;
     }

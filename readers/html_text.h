@@ -9,7 +9,7 @@
 //     their controls, media) and page furniture by tag (nav, header, footer, aside; a <header>
 //     inside <article> or <main> is the article's own and is kept);
 //   - hidden elements: the `hidden` attribute, aria-hidden="true", style display:none or
-//     visibility:hidden;
+//     visibility:hidden (not on <html> or <body>, which pages hide until a script has run);
 //   - furniture by ARIA role (navigation, menu, menubar, banner, contentinfo, complementary);
 //   - containers (div, section, ul, ol, dl, menu, table) whose class or id names furniture
 //     (nav, menu, breadcrumb, footer, header, sidebar, cookie, banner, masthead, and forms like
@@ -17,6 +17,7 @@
 //     kMaxFurnitureProseBytes of non-link text: a layout class on a wrapper
 //     (<div class="main with-sidebar">) must not take the article with it;
 //   - link lists: a container whose kept text is more than `max_link_density` link text.
+// U+00A0 (no-break space) outside <pre> collapses like an ASCII space.
 // Metadata: <title>, the lang attribute of <html> (or xml:lang), <meta name=description>.
 //
 // The walk is iterative (a deep tree cannot overflow the stack) and linear in the size of the

@@ -87,4 +87,5 @@ cp "$src/ja-JP/sect.role-of-distributions.html" "$out/handbook-ja-role-of-distri
 cp "$src/ru-RU/sect.who-is-this-book-for.html" "$out/handbook-ru-who-is-this-book-for.html"
 cp "$src/zh-CN/sect.role-of-distributions.html" "$out/handbook-zh-role-of-distributions.html"
 cp "$src/en-US/index.html" "$out/handbook-en-index.html"
+cp "$root/fr-latin1/sect.role-of-distributions.html" "$out/handbook-fr-latin1-role-of-distributions.html"
 ls -l "$out"

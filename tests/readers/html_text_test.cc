@@ -92,6 +92,24 @@ TEST_CASE("French handbook page keeps its paragraphs and drops navigation", "[ht
   CHECK_FALSE(Contains(page.text, "Sommaire"));
 }
 
+TEST_CASE("The French page re-encoded in ISO-8859-1 extracts to the same French text",
+          "[html_text]") {
+  // The copy the WARC fixture serves from fr-latin1/: only its <meta> names the charset.
+  const std::string bytes = ReadPage("handbook-fr-latin1-role-of-distributions.html");
+  auto decoded = DecodeToUtf8(bytes, "text/html");
+  REQUIRE(decoded.ok());
+  CHECK(decoded->charset == "windows-1252");
+  CHECK(decoded->source == CharsetSource::kMeta);
+  CHECK(decoded->replaced == 0);
+  const HtmlText page = ExtractText(decoded->text);
+  CHECK(page.title == "1.5. Rôle d'une distribution");
+  CHECK(HasLine(page.text,
+                "Une distribution GNU/Linux a deux objectifs principaux : installer un système "
+                "libre sur un ordinateur (vierge ou disposant déjà d'autres systèmes) et fournir "
+                "une palette de logiciels couvrant tous les besoins de l'utilisateur."));
+  CheckHandbookFurnitureDropped(page);
+}
+
 TEST_CASE("German handbook page keeps its paragraphs and drops navigation", "[html_text]") {
   const HtmlText page = Extract(ReadPage("handbook-de-who-is-this-book-for.html"));
   CHECK(HasLineStartingWith(page.text,
@@ -204,6 +222,13 @@ TEST_CASE("Hidden elements are dropped", "[html_text]") {
                        "<p style=\"display:block\">It is developed by volunteers.</p>"));
   CHECK(page.text == std::string(kProse) + "\nIt is developed by volunteers.");
   CHECK(page.hidden_elements == 4);
+}
+
+TEST_CASE("A body hidden until a script runs is still extracted", "[html_text]") {
+  const HtmlText page = ExtractText("<html><body style=\"display:none\"><p>" + std::string(kProse) +
+                                    "</p></body></html>");
+  CHECK(page.text == kProse);
+  CHECK(page.hidden_elements == 0);
 }
 
 TEST_CASE("Script, style, forms, nav, header, footer and aside are dropped", "[html_text]") {
