@@ -13,7 +13,8 @@
 // iso-8859-1 and us-ascii mean windows-1252; gb2312 means GBK; ks_c_5601-1987 means EUC-KR;
 // ...) and with ICU's alias table otherwise (x-sjis, cp1251, koi8-r, ...).
 //
-// Bytes that do not decode become U+FFFD and are counted in `replaced`: a bad page is data to
+// Bytes that do not decode (including bytes a charset leaves undefined, such as 0x81 in
+// windows-1252) become U+FFFD and are counted in `replaced`: a bad page is data to
 // measure, never an error. DecodeToUtf8 fails only if ICU itself fails (out of memory, missing
 // converter data), which is a failed run.
 //

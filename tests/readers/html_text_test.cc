@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "readers/charset.h"
@@ -191,6 +192,41 @@ TEST_CASE("The handbook's table of contents is dropped as a link list", "[html_t
   // Entries of the table of contents.
   CHECK_FALSE(Contains(page.text, "1.5. The Role of Distributions"));
   CHECK_FALSE(Contains(page.text, "Presenting the Case Study"));
+}
+
+TEST_CASE("Concurrent extraction gives the same results as serial extraction", "[html_text]") {
+  const std::vector<std::string> names = {
+      "handbook-en-role-of-distributions.html", "handbook-en-apt-get.html",
+      "handbook-fr-role-of-distributions.html", "handbook-de-who-is-this-book-for.html",
+      "handbook-ja-role-of-distributions.html", "handbook-ru-who-is-this-book-for.html",
+      "handbook-zh-role-of-distributions.html", "handbook-en-index.html"};
+  std::vector<std::string> pages;
+  std::vector<std::string> serial;
+  for (const std::string& name : names) {
+    pages.push_back(ReadPage(name));
+    serial.push_back(ExtractText(pages.back()).text);
+  }
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 5;
+  std::vector<std::vector<std::string>> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < kRounds; ++round) {
+        for (const std::string& page : pages) {
+          auto decoded = DecodeToUtf8(page, "text/html");
+          results[t].push_back(decoded.ok() ? ExtractText(decoded->text).text : "");
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) {
+    REQUIRE(results[t].size() == pages.size() * kRounds);
+    for (size_t i = 0; i < results[t].size(); ++i) {
+      CHECK(results[t][i] == serial[i % pages.size()]);
+    }
+  }
 }
 
 // Hand-written pages below test one rule each; the prose is from the handbook.
