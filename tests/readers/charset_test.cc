@@ -107,6 +107,15 @@ TEST_CASE("Undeclared Shift_JIS Japanese is detected", "[charset]") {
   CHECK(Body(decoded->text) == ReadFixture("ja.utf8.txt"));
 }
 
+TEST_CASE("Undeclared windows-1252 French is detected", "[charset]") {
+  const std::string page = Page("", ReadFixture("fr.windows-1252.txt"));
+  auto decoded = DecodeToUtf8(page, "");
+  REQUIRE(decoded.ok());
+  CHECK(decoded->source == CharsetSource::kDetected);
+  CHECK(decoded->charset == "windows-1252");
+  CHECK(Body(decoded->text) == ReadFixture("fr.utf8.txt"));
+}
+
 TEST_CASE("Undeclared well-formed UTF-8 is detected as UTF-8 and copied", "[charset]") {
   const std::string page = Page("", ReadFixture("ja.utf8.txt"));
   auto decoded = DecodeToUtf8(page, "");
