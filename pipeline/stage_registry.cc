@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "langid/langid_stage.h"
 #include "pipeline/noop_stage.h"
 
 namespace tamis {
@@ -10,6 +11,8 @@ namespace {
 // One line per stage, in pipeline order. Factories are declared in their stage's header.
 const StageInfo kStages[] = {
     {"noop", "passes documents through unchanged (for testing wiring)", &CreateNoopStage},
+    {"langid", "identifies the language (ISO 639-3 + script) with fastText; filters",
+     &CreateLangidStage},
 };
 
 }  // namespace
