@@ -296,16 +296,19 @@ class Writer {
     size_t size;
     bool at_line_start;
     bool pending_space;
+    bool pre_fresh;
     uint64_t text_bytes;
     uint64_t link_bytes;
   };
   Mark mark() const {
-    return {out_->size(), at_line_start_, pending_space_, text_bytes_, link_bytes_};
+    return {out_->size(), at_line_start_, pending_space_, pre_fresh_, text_bytes_, link_bytes_};
   }
   void Rewind(const Mark& m) {
     out_->resize(m.size);
     at_line_start_ = m.at_line_start;
     pending_space_ = m.pending_space;
+    pre_fresh_ = m.pre_fresh;
+    pending_indent_.clear();
     text_bytes_ = m.text_bytes;
     link_bytes_ = m.link_bytes;
   }
@@ -335,8 +338,32 @@ class Writer {
     if (last_end < text.size() && !at_line_start_) pending_space_ = true;
   }
 
-  // Preformatted text: written as is.
+  // Starts a <pre>.
+  void BeginPre() {
+    EndLine();
+    pre_fresh_ = true;
+  }
+
+  // Preformatted text: written as is, except for blank lines before the first visible one.
   void PreText(std::string_view text, bool in_link) {
+    if (pre_fresh_) {
+      size_t line_start = 0;
+      size_t i = 0;
+      while (i < text.size() && IsSpace(text[i])) {
+        if (text[i] == '\n') line_start = i + 1;
+        ++i;
+      }
+      if (i == text.size()) {
+        // Only whitespace so far: keep what follows the last newline, it may be indentation.
+        text.remove_prefix(line_start);
+        pending_indent_.append(text);
+        return;
+      }
+      text.remove_prefix(line_start);
+      pre_fresh_ = false;
+      if (!pending_indent_.empty() && line_start == 0) out_->append(pending_indent_);
+      pending_indent_.clear();
+    }
     if (text.empty()) return;
     if (pending_space_) out_->push_back(' ');
     pending_space_ = false;
@@ -349,6 +376,8 @@ class Writer {
 
   // Ends a <pre>: drops the whitespace it ended with, then ends the line.
   void EndPre() {
+    pre_fresh_ = false;
+    pending_indent_.clear();
     while (!out_->empty() && IsSpace(out_->back())) out_->pop_back();
     at_line_start_ = out_->empty() || out_->back() == '\n';
     pending_space_ = false;
@@ -364,6 +393,8 @@ class Writer {
   std::string* out_;
   bool at_line_start_ = true;
   bool pending_space_ = false;
+  bool pre_fresh_ = false;      // In a <pre> that has written nothing visible yet.
+  std::string pending_indent_;  // Its leading spaces on the current line, until text comes.
   uint64_t text_bytes_ = 0;
   uint64_t link_bytes_ = 0;
 };
@@ -480,7 +511,11 @@ class Extractor {
       frame.named_furniture = options_.drop_furniture_by_class &&
                               (NamesFurniture(Attr(e, "class")) || NamesFurniture(Attr(e, "id")));
     }
-    if (kind != Kind::kInline) writer_.EndLine();
+    if (kind == Kind::kPre) {
+      writer_.BeginPre();
+    } else if (kind != Kind::kInline) {
+      writer_.EndLine();
+    }
     if (kind == Kind::kContainer) frame.mark = writer_.mark();
     if (kind == Kind::kPre) ++pre_depth_;
     if (e.tag == GUMBO_TAG_A && Attr(e, "href") != nullptr) {

@@ -345,6 +345,16 @@ TEST_CASE("Blocks, table cells and line breaks become lines, whitespace collapse
         "the released version\nFree as in freedom.\ncafé <tag> \u263A");
 }
 
+TEST_CASE("Blank lines at the start of a pre block are dropped, its indentation is kept",
+          "[html_text]") {
+  // Gumbo drops only the first newline after <pre>; the rest are the page's own.
+  CHECK(ExtractText("<pre>\n\n  \n    $ apt update\n\n    $ apt upgrade\n\n</pre>").text ==
+        "    $ apt update\n\n    $ apt upgrade");
+  CHECK(ExtractText("<pre>\n\n  <code>  apt\n</code></pre><p>done</p>").text == "    apt\ndone");
+  CHECK(ExtractText("<pre>\n\n<div class=menu><a href=/>Home</a></div>\n\napt</pre>").text ==
+        "apt");
+}
+
 TEST_CASE("Malformed and empty input gives valid text or nothing", "[html_text]") {
   CHECK(ExtractText("").text.empty());
   CHECK(ExtractText("<html><body><script>x</script></body></html>").text.empty());
