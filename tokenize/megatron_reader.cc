@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "pipeline/check.h"
+#include "tokenize/megatron_writer.h"
 
 namespace tamis::megatron {
 namespace {
@@ -208,6 +209,25 @@ void IndexedDataset::ReadTokens(uint64_t i, std::vector<int32_t>* out) const {
   } else {
     for (uint64_t k = 0; k < n; ++k) (*out)[k] = Load<uint16_t>(p + 2 * k);
   }
+}
+
+Result<std::vector<std::string>> ResolveDatasetPrefixes(const std::string& prefix) {
+  auto exists = [](const std::string& path) {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0;
+  };
+  if (exists(prefix + std::string(kIndexSuffix))) return std::vector<std::string>{prefix};
+  std::vector<std::string> shards;
+  for (uint64_t i = 0;; ++i) {
+    std::string shard = ShardWriter::ShardPrefix(prefix, i);
+    if (!exists(shard + std::string(kIndexSuffix))) break;
+    shards.push_back(std::move(shard));
+  }
+  if (shards.empty()) {
+    return Status::NotFound(prefix + ": neither " + prefix + ".idx nor " +
+                            ShardWriter::ShardPrefix(prefix, 0) + ".idx exists");
+  }
+  return shards;
 }
 
 }  // namespace tamis::megatron

@@ -68,6 +68,10 @@ class IndexedDataset {
   size_t bin_size_ = 0;
 };
 
+// The datasets `prefix` names: itself when PREFIX.idx exists, else its shards PREFIX_00000,
+// PREFIX_00001, … (consecutive, as ShardWriter writes them). kNotFound when neither exists.
+Result<std::vector<std::string>> ResolveDatasetPrefixes(const std::string& prefix);
+
 }  // namespace tamis::megatron
 
 #endif  // TAMIS_TOKENIZE_MEGATRON_READER_H_

@@ -22,11 +22,17 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::Load(const std::string& model_path
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if (in.bad()) return Status::IoError("reading " + model_path);
-  const std::string serialized = bytes.str();
+  return LoadSerialized(bytes.str(), model_path, options);
+}
 
+Result<std::unique_ptr<Tokenizer>> Tokenizer::LoadSerialized(std::string_view serialized,
+                                                             std::string name,
+                                                             TokenizerOptions options) {
+  const std::string& model_path = name;
   std::unique_ptr<Tokenizer> t(new Tokenizer());
   t->processor_ = std::make_unique<sentencepiece::SentencePieceProcessor>();
-  const auto status = t->processor_->LoadFromSerializedProto(serialized);
+  const auto status = t->processor_->LoadFromSerializedProto(
+      absl::string_view(serialized.data(), serialized.size()));
   if (!status.ok()) {
     return Status::Corruption(model_path + ": not a SentencePiece model: " + status.ToString());
   }

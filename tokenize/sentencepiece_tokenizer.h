@@ -38,6 +38,10 @@ class Tokenizer {
  public:
   static Result<std::unique_ptr<Tokenizer>> Load(const std::string& model_path,
                                                  TokenizerOptions options = {});
+  // From a model's bytes; `name` stands for the path in messages and manifests.
+  static Result<std::unique_ptr<Tokenizer>> LoadSerialized(std::string_view serialized,
+                                                           std::string name,
+                                                           TokenizerOptions options = {});
   ~Tokenizer();
 
   // Replaces `*ids` with the ids of `text` (plus BOS/EOS as configured). A non-OK Status means

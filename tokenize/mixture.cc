@@ -1,0 +1,418 @@
+#include "tokenize/mixture.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <numeric>
+#include <sstream>
+
+#include "io/output_file.h"
+#include "pipeline/check.h"
+#include "pipeline/json.h"
+#include "pipeline/options.h"
+#include "pipeline/pipeline_config.h"
+#include "tokenize/default_tokenizer.h"
+#include "tokenize/megatron_reader.h"
+#include "tokenize/tokenize_files.h"
+
+namespace tamis {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Distinct, fixed stream offsets so each source's sample and the final shuffle draw from
+// independent sequences of the one user seed. Pinned: changing them changes every mixture.
+constexpr uint64_t kSourceStream = 0x5eed'0000'0000'0001ULL;
+constexpr uint64_t kShuffleStream = 0x5eed'ffff'0000'0002ULL;
+
+std::string Resolve(const std::string& path, const std::string& base_dir) {
+  if (path.empty() || fs::path(path).is_absolute() || base_dir.empty()) return path;
+  return (fs::path(base_dir) / path).string();
+}
+
+std::string StrategyName(MixStrategy s) {
+  switch (s) {
+    case MixStrategy::kWeights:
+      return "weights";
+    case MixStrategy::kTemperature:
+      return "temperature";
+    case MixStrategy::kMultipliers:
+      return "multipliers";
+  }
+  return "unknown";
+}
+
+// Removes the temporary per-source datasets whatever way the run ends.
+class TempDir {
+ public:
+  explicit TempDir(std::string path) : path_(std::move(path)) {}
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+uint64_t MixRandom::Next() {
+  uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+uint64_t MixRandom::Below(uint64_t n) {
+  TAMIS_CHECK(n > 0);
+  // Reject the top partial block of 2^64 so every residue is equally likely.
+  const uint64_t limit =
+      std::numeric_limits<uint64_t>::max() - std::numeric_limits<uint64_t>::max() % n;
+  uint64_t x;
+  do {
+    x = Next();
+  } while (x >= limit);
+  return x % n;
+}
+
+Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir) {
+  if (!value.is_object()) return Status::InvalidArgument("mixture: expected a YAML mapping");
+  Options opts(value, "mixture");
+  MixConfig config;
+  config.output = Resolve(opts.RequiredString("output"), base_dir);
+  config.tokenizer = opts.String("tokenizer", kDefaultTokenizerName);
+  if (config.tokenizer != kDefaultTokenizerName) {
+    config.tokenizer = Resolve(config.tokenizer, base_dir);
+  }
+  const int64_t seed = opts.Int("seed", 0);
+  const int64_t total = opts.Int("total_tokens", 0);
+  config.max_repeats = opts.Number("max_repeats", 4);
+  const bool has_temperature = opts.Has("temperature");
+  config.temperature = opts.Number("temperature", 1);
+  const int64_t shard_tokens = opts.Int("shard_tokens", 0);
+  const int64_t shard_bytes = opts.Int("shard_bytes", 0);
+  config.bos = opts.Bool("bos", false);
+  config.eos = opts.Bool("eos", true);
+  config.text_field = opts.String("text_field", "text");
+  const Value* sources = opts.Raw("sources");
+  TAMIS_RETURN_IF_ERROR(opts.Finish());
+
+  if (seed < 0 || total < 0 || shard_tokens < 0 || shard_bytes < 0) {
+    return Status::InvalidArgument(
+        "mixture: seed, total_tokens, shard_tokens and shard_bytes must be >= 0");
+  }
+  config.seed = static_cast<uint64_t>(seed);
+  config.total_tokens = static_cast<uint64_t>(total);
+  config.shard_tokens = static_cast<uint64_t>(shard_tokens);
+  config.shard_bytes = static_cast<uint64_t>(shard_bytes);
+  if (!(config.max_repeats >= 1)) {
+    return Status::InvalidArgument("mixture: max_repeats must be >= 1");
+  }
+  if (sources == nullptr || !sources->is_array() || sources->as_array().empty()) {
+    return Status::InvalidArgument("mixture: 'sources' must be a non-empty list");
+  }
+
+  size_t with_weight = 0, with_multiplier = 0;
+  for (size_t i = 0; i < sources->as_array().size(); ++i) {
+    const Value& s = sources->as_array()[i];
+    const std::string where = "mixture source " + std::to_string(i + 1);
+    if (!s.is_object()) return Status::InvalidArgument(where + ": expected a mapping");
+    Options so(s, where);
+    MixSource source;
+    source.name = so.RequiredString("name");
+    for (const std::string& p : so.StringList("path")) {
+      source.paths.push_back(Resolve(p, base_dir));
+    }
+    if (so.Has("weight")) {
+      ++with_weight;
+      source.weight = so.Number("weight", 0);
+    }
+    if (so.Has("multiplier")) {
+      ++with_multiplier;
+      source.multiplier = so.Number("multiplier", 0);
+    }
+    TAMIS_RETURN_IF_ERROR(so.Finish());
+    if (source.paths.empty()) return Status::InvalidArgument(where + ": 'path' is required");
+    if (source.weight < 0 || source.multiplier < 0 || !std::isfinite(source.weight) ||
+        !std::isfinite(source.multiplier)) {
+      return Status::InvalidArgument(where + ": weight and multiplier must be >= 0");
+    }
+    for (const MixSource& other : config.sources) {
+      if (other.name == source.name) {
+        return Status::InvalidArgument(where + ": duplicate source name '" + source.name + "'");
+      }
+    }
+    config.sources.push_back(std::move(source));
+  }
+
+  const size_t n = config.sources.size();
+  if (has_temperature) {
+    if (with_weight || with_multiplier) {
+      return Status::InvalidArgument(
+          "mixture: 'temperature' replaces per-source weight/multiplier; give one or the other");
+    }
+    if (!(config.temperature > 0) || !std::isfinite(config.temperature)) {
+      return Status::InvalidArgument("mixture: temperature must be > 0");
+    }
+    config.strategy = MixStrategy::kTemperature;
+  } else if (with_weight) {
+    if (with_weight != n || with_multiplier) {
+      return Status::InvalidArgument(
+          "mixture: with weights, every source needs 'weight' (and none 'multiplier')");
+    }
+    config.strategy = MixStrategy::kWeights;
+  } else if (with_multiplier) {
+    if (with_multiplier != n) {
+      return Status::InvalidArgument("mixture: with multipliers, every source needs 'multiplier'");
+    }
+    config.strategy = MixStrategy::kMultipliers;
+  } else {
+    return Status::InvalidArgument(
+        "mixture: give every source a 'weight' or a 'multiplier', or a top-level 'temperature'");
+  }
+  if (config.strategy != MixStrategy::kMultipliers && config.total_tokens == 0) {
+    return Status::InvalidArgument("mixture: 'total_tokens' is required with " +
+                                   StrategyName(config.strategy));
+  }
+  return config;
+}
+
+Result<MixConfig> LoadMixConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": no such mixture file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  TAMIS_ASSIGN_OR_RETURN(Value value, ParseYaml(text.str(), path));
+  Result<MixConfig> config = ParseMixConfig(value, fs::path(path).parent_path().string());
+  if (!config.ok()) return config.status().WithContext(path);
+  return config;
+}
+
+Result<std::vector<SourcePlan>> PlanMixture(const MixConfig& config,
+                                            std::span<const uint64_t> available) {
+  TAMIS_CHECK_EQ(available.size(), config.sources.size());
+  const size_t n = available.size();
+  std::vector<double> raw(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const double tokens = static_cast<double>(available[i]);
+    switch (config.strategy) {
+      case MixStrategy::kWeights:
+        raw[i] = config.sources[i].weight;
+        break;
+      case MixStrategy::kTemperature:
+        raw[i] = tokens > 0 ? std::pow(tokens, 1.0 / config.temperature) : 0;
+        break;
+      case MixStrategy::kMultipliers:
+        raw[i] = config.sources[i].multiplier * tokens;
+        break;
+    }
+  }
+  const double sum = std::accumulate(raw.begin(), raw.end(), 0.0);
+  if (!(sum > 0)) {
+    return Status::InvalidArgument(
+        "mixture: every source has zero weight or zero tokens; nothing to mix");
+  }
+  const double total = config.strategy == MixStrategy::kMultipliers && config.total_tokens == 0
+                           ? sum
+                           : static_cast<double>(config.total_tokens);
+  std::vector<SourcePlan> plan(n);
+  for (size_t i = 0; i < n; ++i) {
+    SourcePlan& p = plan[i];
+    p.share = raw[i] / sum;
+    p.requested_tokens = static_cast<uint64_t>(std::llround(total * p.share));
+    if (p.requested_tokens > 0 && available[i] == 0) {
+      return Status::InvalidArgument("mixture: source '" + config.sources[i].name +
+                                     "' has no tokens but a share of " + std::to_string(p.share));
+    }
+    const double cap = config.max_repeats * static_cast<double>(available[i]);
+    p.target_tokens = p.requested_tokens;
+    if (static_cast<double>(p.requested_tokens) > cap) {
+      p.target_tokens = static_cast<uint64_t>(std::floor(cap));
+      p.capped = true;
+    }
+  }
+  return plan;
+}
+
+Sample SampleDocuments(std::span<const int32_t> lengths, uint64_t target, MixRandom& rng) {
+  Sample sample;
+  uint64_t total = 0;
+  for (int32_t len : lengths) total += static_cast<uint64_t>(len);
+  if (total == 0 || target == 0) return sample;
+  sample.full_repeats = target / total;
+  for (uint64_t r = 0; r < sample.full_repeats; ++r) {
+    for (uint64_t d = 0; d < lengths.size(); ++d) sample.documents.push_back(d);
+  }
+  sample.tokens = sample.full_repeats * total;
+  const uint64_t remainder = target - sample.tokens;
+  std::vector<uint64_t> order(lengths.size());
+  std::iota(order.begin(), order.end(), 0);
+  rng.Shuffle(order);
+  uint64_t taken = 0;
+  for (uint64_t d : order) {
+    if (taken >= remainder) break;
+    const uint64_t len = static_cast<uint64_t>(lengths[d]);
+    // Take the document only if that lands closer to the remainder than stopping here.
+    if (taken + len > remainder && taken + len - remainder > remainder - taken) continue;
+    sample.documents.push_back(d);
+    taken += len;
+  }
+  sample.tokens += taken;
+  return sample;
+}
+
+Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress) {
+  TokenizerOptions tokenizer_options;
+  tokenizer_options.add_bos = config.bos;
+  tokenizer_options.add_eos = config.eos;
+  TAMIS_ASSIGN_OR_RETURN(std::shared_ptr<const Tokenizer> tokenizer,
+                         LoadTokenizer(config.tokenizer, tokenizer_options));
+
+  const fs::path out(config.output);
+  const fs::path out_dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) return Status::IoError("creating " + out_dir.string() + ": " + ec.message());
+  TempDir temp(
+      (out_dir / ("." + out.filename().string() + ".mix-tmp." + std::to_string(::getpid())))
+          .string());
+  fs::create_directories(temp.path(), ec);
+  if (ec) return Status::IoError("creating " + temp.path() + ": " + ec.message());
+
+  // (1) Tokenize each source once; its temporary dataset gives its token count.
+  const size_t n = config.sources.size();
+  std::vector<std::unique_ptr<megatron::IndexedDataset>> datasets(n);
+  std::vector<uint64_t> available(n);
+  std::vector<std::vector<int32_t>> lengths(n);
+  std::vector<size_t> files(n);
+  for (size_t i = 0; i < n; ++i) {
+    const MixSource& source = config.sources[i];
+    TokenizeFilesSpec spec;
+    spec.inputs = source.paths;
+    spec.reader.text_field = config.text_field;
+    spec.config.output = temp.path() + "/source" + std::to_string(i);
+    spec.threads = threads;
+    spec.progress = progress;
+    Result<TokenizeFilesResult> tokenized = TokenizeFiles(spec, tokenizer);
+    if (!tokenized.ok()) return tokenized.status().WithContext("mixture source " + source.name);
+    files[i] = tokenized->files.size();
+    TAMIS_CHECK_EQ(tokenized->shards.size(), size_t{1});
+    TAMIS_ASSIGN_OR_RETURN(datasets[i],
+                           megatron::IndexedDataset::Open(tokenized->shards[0].prefix));
+    available[i] = datasets[i]->token_count();
+    lengths[i].resize(datasets[i]->sequence_count());
+    for (uint64_t d = 0; d < lengths[i].size(); ++d) {
+      lengths[i][d] = datasets[i]->sequence_length(d);
+    }
+  }
+
+  // (2) The plan, (3) the sample of each source.
+  TAMIS_ASSIGN_OR_RETURN(std::vector<SourcePlan> plan, PlanMixture(config, available));
+  std::vector<Sample> samples(n);
+  for (size_t i = 0; i < n; ++i) {
+    MixRandom rng(config.seed ^ (kSourceStream * (i + 1)));
+    samples[i] = SampleDocuments(lengths[i], plan[i].target_tokens, rng);
+  }
+
+  // (4) One shuffled order over every chosen document, then the shards.
+  struct Pick {
+    uint32_t source;
+    uint64_t document;
+  };
+  std::vector<Pick> picks;
+  for (size_t i = 0; i < n; ++i) {
+    for (uint64_t d : samples[i].documents) picks.push_back({static_cast<uint32_t>(i), d});
+  }
+  MixRandom shuffle_rng(config.seed ^ kShuffleStream);
+  shuffle_rng.Shuffle(picks);
+
+  megatron::ShardOptions shard_options;
+  shard_options.dtype = megatron::OptimalDType(tokenizer->vocab_size());
+  shard_options.max_tokens = config.shard_tokens;
+  shard_options.max_bytes = config.shard_bytes;
+  TAMIS_ASSIGN_OR_RETURN(auto writer, megatron::ShardWriter::Create(config.output, shard_options));
+  std::vector<int32_t> ids;
+  for (const Pick& p : picks) {
+    datasets[p.source]->ReadTokens(p.document, &ids);
+    TAMIS_RETURN_IF_ERROR(writer->AddDocument(ids));
+  }
+  TAMIS_RETURN_IF_ERROR(writer->Finish());
+
+  // (5) The manifest.
+  uint64_t achieved_total = 0;
+  for (const Sample& s : samples) achieved_total += s.tokens;
+  Value manifest = Value::EmptyObject();
+  manifest.Set("tamis_version", TAMIS_VERSION);
+  manifest.Set("strategy", StrategyName(config.strategy));
+  if (config.strategy == MixStrategy::kTemperature) manifest.Set("temperature", config.temperature);
+  manifest.Set("seed", config.seed);
+  manifest.Set("max_repeats", config.max_repeats);
+  Value tok = Value::EmptyObject();
+  tok.Set("path", tokenizer->path());
+  tok.Set("sha256", tokenizer->sha256());
+  tok.Set("vocab_size", tokenizer->vocab_size());
+  tok.Set("bos", config.bos);
+  tok.Set("eos", config.eos);
+  manifest.Set("tokenizer", std::move(tok));
+  manifest.Set("dtype", std::string(megatron::DTypeName(shard_options.dtype)));
+  uint64_t requested_total = 0;
+  for (const SourcePlan& p : plan) requested_total += p.requested_tokens;
+  manifest.Set("tokens_requested", requested_total);
+  manifest.Set("tokens_achieved", achieved_total);
+  manifest.Set("documents", writer->documents());
+  Value::Array sources;
+  for (size_t i = 0; i < n; ++i) {
+    const MixSource& src = config.sources[i];
+    Value s = Value::EmptyObject();
+    s.Set("name", src.name);
+    Value paths = Value::EmptyArray();
+    for (const std::string& p : src.paths) paths.as_array().emplace_back(std::string_view(p));
+    s.Set("paths", std::move(paths));
+    s.Set("files", static_cast<uint64_t>(files[i]));
+    if (config.strategy == MixStrategy::kWeights) s.Set("weight", src.weight);
+    if (config.strategy == MixStrategy::kMultipliers) s.Set("multiplier", src.multiplier);
+    s.Set("documents_available", static_cast<uint64_t>(lengths[i].size()));
+    s.Set("tokens_available", available[i]);
+    s.Set("share_requested", plan[i].share);
+    s.Set("tokens_requested", plan[i].requested_tokens);
+    s.Set("tokens_achieved", samples[i].tokens);
+    s.Set("share_achieved", achieved_total > 0 ? static_cast<double>(samples[i].tokens) /
+                                                     static_cast<double>(achieved_total)
+                                               : 0.0);
+    s.Set("documents_selected", static_cast<uint64_t>(samples[i].documents.size()));
+    s.Set("epochs", available[i] > 0
+                        ? static_cast<double>(samples[i].tokens) / static_cast<double>(available[i])
+                        : 0.0);
+    s.Set("full_repeats", samples[i].full_repeats);
+    s.Set("capped", plan[i].capped);
+    sources.push_back(std::move(s));
+  }
+  manifest.Set("sources", Value(std::move(sources)));
+  Value::Array shards;
+  for (const megatron::ShardInfo& si : writer->shards()) {
+    Value s = Value::EmptyObject();
+    s.Set("prefix", si.prefix);
+    s.Set("documents", si.documents);
+    s.Set("tokens", si.tokens);
+    shards.push_back(std::move(s));
+  }
+  manifest.Set("shards", Value(std::move(shards)));
+  manifest.Set("data_path", writer->BlendString());
+
+  MixResult result;
+  result.manifest_path = config.output + ".manifest.json";
+  TAMIS_ASSIGN_OR_RETURN(auto file, OutputFile::Create(result.manifest_path));
+  TAMIS_RETURN_IF_ERROR(file->Write(ToJson(manifest, 2) + "\n"));
+  TAMIS_RETURN_IF_ERROR(file->Commit());
+  result.manifest = std::move(manifest);
+  result.shards = writer->shards();
+  result.blend = writer->BlendString();
+  return result;
+}
+
+}  // namespace tamis

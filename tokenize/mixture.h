@@ -1,0 +1,137 @@
+// Mixture: token shards blended from several sources in the proportions the user chose —
+// `tamis mix MIX.yaml`.
+//
+//   output: out/train              # shard prefix: out/train_00000.bin/.idx, … + manifest
+//   tokenizer: tamis-default       # or a .model path
+//   seed: 1234
+//   total_tokens: 100000000        # the budget (optional with multipliers)
+//   max_repeats: 4                 # cap on epochs of any source (upsampling by repetition)
+//   temperature: 3                 # optional: p_i ∝ n_i^(1/T) instead of weights
+//   shard_tokens: 50000000         # optional shard budget (or shard_bytes)
+//   bos: false                     # optional, as the tokenize stage
+//   eos: true
+//   text_field: text               # optional, JSONL field holding the text
+//   sources:
+//     - name: fr
+//       path: out/clean/language=fr   # directories (their *.jsonl[.gz|.zst]), files or globs
+//       weight: 0.3                   # target token share (normalised over sources)
+//     - name: en
+//       path: [out/en/*.jsonl.zst]
+//       multiplier: 0.5               # Salamandra-style: × the source's own token count
+//
+// Strategies, chosen by the keys present (mixing them is an error):
+//   weights      every source has `weight`: target_i = total × w_i / Σw.
+//   temperature  top-level `temperature: T`, no weights: target_i = total × n_i^(1/T) / Σ.
+//   multipliers  every source has `multiplier`: target_i = m_i × n_i, scaled to total_tokens
+//                when one is given.
+// n_i is the source's token count under the chosen tokenizer (BOS/EOS included), so shares
+// are shares of tokens, as trainers count them.
+//
+// Run: (1) each source is tokenized once into a temporary dataset beside the output (that
+// pass counts n_i); (2) the plan fixes each source's target; (3) each source contributes
+// floor(target/n_i) full copies of every document plus a seeded random subset of documents
+// closest to the remainder (downsampling is the case of zero full copies), at most
+// max_repeats epochs (a capped source falls short and the manifest says so); (4) all chosen
+// documents are shuffled together with the seed and written to shards; (5) the manifest
+// (OUTPUT.manifest.json) records per source the tokens available, requested and achieved,
+// the repeats, the seed, the tokenizer's SHA-256, the shards and the Megatron `--data-path`
+// blend. Same inputs, tokenizer and seed give byte-identical shards for any thread count.
+//
+// Randomness is a pinned SplitMix64 stream with a pinned unbiased bounded draw and
+// Fisher–Yates shuffle (std::shuffle and std distributions differ between standard
+// libraries): changing any of them changes every mixture, so they are fixed here on purpose.
+// Thread rule: RunMixture is a blocking call; the pure planning functions are thread-safe.
+#ifndef TAMIS_TOKENIZE_MIXTURE_H_
+#define TAMIS_TOKENIZE_MIXTURE_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "pipeline/status.h"
+#include "pipeline/value.h"
+#include "tokenize/megatron_writer.h"
+
+namespace tamis {
+
+enum class MixStrategy { kWeights, kTemperature, kMultipliers };
+
+struct MixSource {
+  std::string name;
+  std::vector<std::string> paths;
+  double weight = 0;
+  double multiplier = 0;
+};
+
+struct MixConfig {
+  std::string output;
+  std::string tokenizer;
+  uint64_t seed = 0;
+  uint64_t total_tokens = 0;
+  double max_repeats = 4;
+  MixStrategy strategy = MixStrategy::kWeights;
+  double temperature = 1;
+  uint64_t shard_tokens = 0;
+  uint64_t shard_bytes = 0;
+  bool bos = false;
+  bool eos = true;
+  std::string text_field = "text";
+  std::vector<MixSource> sources;
+};
+
+// Validates a mixture (a Value parsed from YAML). Relative paths are resolved against
+// `base_dir` (the YAML file's directory).
+Result<MixConfig> ParseMixConfig(const Value& config, const std::string& base_dir);
+Result<MixConfig> LoadMixConfig(const std::string& path);
+
+// What the plan asks of one source, from its token count.
+struct SourcePlan {
+  double share = 0;  // Requested share of the total.
+  uint64_t requested_tokens = 0;
+  uint64_t target_tokens = 0;  // requested, capped at max_repeats × available.
+  bool capped = false;
+};
+
+// Pure: per-source targets from the sources' token counts (same order as config.sources).
+Result<std::vector<SourcePlan>> PlanMixture(const MixConfig& config,
+                                            std::span<const uint64_t> available_tokens);
+
+// Deterministic 64-bit generator (SplitMix64) with the bounded draw the mixture uses.
+class MixRandom {
+ public:
+  explicit MixRandom(uint64_t seed) : state_(seed) {}
+  uint64_t Next();
+  // Uniform in [0, n), n > 0, without modulo bias.
+  uint64_t Below(uint64_t n);
+  template <typename T>
+  void Shuffle(std::vector<T>& v) {
+    for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[Below(i)]);
+  }
+
+ private:
+  uint64_t state_;
+};
+
+// Pure: the documents (indices into `lengths`, with repetition) that give `target` tokens:
+// every document floor(target/Σlengths) times, then documents in a random order drawn from
+// `rng` for as long as that brings the total closer to `target`.
+struct Sample {
+  std::vector<uint64_t> documents;
+  uint64_t tokens = 0;
+  uint64_t full_repeats = 0;
+};
+Sample SampleDocuments(std::span<const int32_t> lengths, uint64_t target, MixRandom& rng);
+
+struct MixResult {
+  Value manifest;
+  std::string manifest_path;
+  std::vector<megatron::ShardInfo> shards;
+  std::string blend;
+};
+
+Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress = false);
+
+}  // namespace tamis
+
+#endif  // TAMIS_TOKENIZE_MIXTURE_H_

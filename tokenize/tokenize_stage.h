@@ -1,0 +1,75 @@
+// TokenizeStage (`- stage: tokenize`): encodes each kept document's text with a SentencePiece
+// tokenizer and writes the ids, one Megatron sequence per document, to token shards
+// (`OUTPUT_00000.bin/.idx`, …; layout in megatron_format.md).
+//
+// Why one stage and not "encode in parallel, then write in order": shards must hold the
+// documents in input order whatever the thread count, and a Document has no field for ids
+// (carrying them through metadata would cost a JSON value per token). So the stage runs
+// kSerialInOrder — the graph hands it batches in input order — and encodes the documents of
+// each batch in parallel itself (tbb::parallel_for inside the graph's task arena, so it uses
+// the run's threads and no more), then appends them to the writer in order. Encoding is
+// >95% of the work, so the stage still scales with threads.
+//
+// Every tokenized document gets `metadata.tokens` (its id count, BOS/EOS included). A
+// document whose text encodes to no token at all is dropped with rule "no_tokens".
+// The shard dtype is Megatron's choice for the vocabulary (uint16 below 65500, else int32).
+// With several tasks, task t writes OUTPUT-tTTTTT_NNNNN so tasks never collide.
+//
+// Options (YAML or CLI): tokenizer (path or "tamis-default", the default), output (prefix,
+// required), bos (false), eos (true), shard_tokens (0: none), shard_bytes (0: none).
+// Thread rule: the graph's contract; the shard writer is touched only by the serial Process
+// and by Start/Finish.
+#ifndef TAMIS_TOKENIZE_TOKENIZE_STAGE_H_
+#define TAMIS_TOKENIZE_TOKENIZE_STAGE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/stage.h"
+#include "tokenize/megatron_writer.h"
+#include "tokenize/sentencepiece_tokenizer.h"
+
+namespace tamis {
+
+struct TokenizeConfig {
+  std::string output;  // Shard prefix; its directory must exist.
+  uint64_t shard_tokens = 0;
+  uint64_t shard_bytes = 0;
+};
+
+class TokenizeStage final : public Stage {
+ public:
+  TokenizeStage(std::shared_ptr<const Tokenizer> tokenizer, TokenizeConfig config);
+
+  std::string_view name() const override { return "tokenize"; }
+  StageMode mode() const override { return StageMode::kSerialInOrder; }
+  Status Start(const RunContext& run) override;
+  Status Process(DocumentBatch& batch, Scratch* scratch) const override;
+  Status Finish(StageReport& report) override;
+
+  // Valid after Finish().
+  const std::vector<megatron::ShardInfo>& shards() const { return shards_; }
+  uint64_t documents() const { return documents_; }
+  uint64_t tokens() const { return tokens_; }
+  const std::string& blend() const { return blend_; }
+  megatron::DType dtype() const { return dtype_; }
+
+ private:
+  std::shared_ptr<const Tokenizer> tokenizer_;
+  TokenizeConfig config_;
+  megatron::DType dtype_;
+  // Written only from the serial Process (the graph runs one batch at a time, in order).
+  std::unique_ptr<megatron::ShardWriter> writer_;
+  std::vector<megatron::ShardInfo> shards_;
+  uint64_t documents_ = 0;
+  uint64_t tokens_ = 0;
+  std::string blend_;
+};
+
+Result<std::unique_ptr<Stage>> CreateTokenizeStage(const Value& options);
+
+}  // namespace tamis
+
+#endif  // TAMIS_TOKENIZE_TOKENIZE_STAGE_H_
