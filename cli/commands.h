@@ -12,6 +12,9 @@ namespace tamis::cli {
 using Args = std::vector<std::string>;
 
 int VersionCommand(const Args& args);
+int TokenizeCommand(const Args& args);
+int MixCommand(const Args& args);
+int InspectCommand(const Args& args);
 
 }  // namespace tamis::cli
 

@@ -16,6 +16,9 @@ struct Command {
 
 // One line per subcommand, in the order a user meets them.
 constexpr Command kCommands[] = {
+    {"tokenize", "documents -> Megatron token shards (SentencePiece)", &tamis::cli::TokenizeCommand},
+    {"mix", "token shards blended by weights/temperature/multipliers", &tamis::cli::MixCommand},
+    {"inspect", "check and show Megatron token shards", &tamis::cli::InspectCommand},
     {"version", "print the version", &tamis::cli::VersionCommand},
 };
 

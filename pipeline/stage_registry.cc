@@ -4,6 +4,7 @@
 
 #include "langid/langid_stage.h"
 #include "pipeline/noop_stage.h"
+#include "tokenize/tokenize_stage.h"
 
 namespace tamis {
 namespace {
@@ -13,6 +14,8 @@ const StageInfo kStages[] = {
     {"noop", "passes documents through unchanged (for testing wiring)", &CreateNoopStage},
     {"langid", "identifies the language (ISO 639-3 + script) with fastText; filters",
      &CreateLangidStage},
+    {"tokenize", "encodes text with a SentencePiece model into Megatron token shards",
+     &CreateTokenizeStage},
 };
 
 }  // namespace
