@@ -11,6 +11,9 @@ namespace tamis::cli {
 
 using Args = std::vector<std::string>;
 
+int RunCommand(const Args& args);
+int ExtractCommand(const Args& args);
+int StatsCommand(const Args& args);
 int VersionCommand(const Args& args);
 int TokenizeCommand(const Args& args);
 int MixCommand(const Args& args);

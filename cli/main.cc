@@ -16,6 +16,9 @@ struct Command {
 
 // One line per subcommand, in the order a user meets them.
 constexpr Command kCommands[] = {
+    {"run", "run a pipeline declared in YAML", &tamis::cli::RunCommand},
+    {"extract", "WARC/WET/JSONL/code trees -> JSONL documents", &tamis::cli::ExtractCommand},
+    {"stats", "add up and show the stats of a run's tasks", &tamis::cli::StatsCommand},
     {"tokenize", "documents -> Megatron token shards (SentencePiece)", &tamis::cli::TokenizeCommand},
     {"mix", "token shards blended by weights/temperature/multipliers", &tamis::cli::MixCommand},
     {"inspect", "check and show Megatron token shards", &tamis::cli::InspectCommand},

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "filters/robots/robots_stage.h"
 #include "langid/langid_stage.h"
 #include "pipeline/noop_stage.h"
 #include "tokenize/tokenize_stage.h"
@@ -14,6 +15,8 @@ const StageInfo kStages[] = {
     {"noop", "passes documents through unchanged (for testing wiring)", &CreateNoopStage},
     {"langid", "identifies the language (ISO 639-3 + script) with fastText; filters",
      &CreateLangidStage},
+    {"robots", "drops pages whose robots.txt (from a snapshot) disallows any listed agent",
+     &CreateRobotsStage},
     {"tokenize", "encodes text with a SentencePiece model into Megatron token shards",
      &CreateTokenizeStage},
 };

@@ -1,0 +1,126 @@
+#include "pipeline/pipeline_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <filesystem>
+
+#include "io/output_file.h"
+#include "pipeline/options.h"
+
+namespace tamis {
+namespace {
+
+namespace fs = std::filesystem;
+
+Value ScalarValue(const std::string& s, bool quoted) {
+  if (quoted) return Value(s);
+  if (s == "true" || s == "True" || s == "yes") return Value(true);
+  if (s == "false" || s == "False" || s == "no") return Value(false);
+  if (s == "null" || s == "~" || s.empty()) return Value();
+  int64_t i = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+  if (ec == std::errc() && p == s.data() + s.size()) return Value(i);
+  double d = 0;
+  auto [pd, ecd] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (ecd == std::errc() && pd == s.data() + s.size()) return Value(d);
+  return Value(s);
+}
+
+Value Convert(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined: return Value();
+    case YAML::NodeType::Scalar: return ScalarValue(node.Scalar(), node.Tag() == "!");
+    case YAML::NodeType::Sequence: {
+      Value::Array arr;
+      for (const auto& item : node) arr.push_back(Convert(item));
+      return Value(std::move(arr));
+    }
+    case YAML::NodeType::Map: {
+      Value obj = Value::EmptyObject();
+      for (const auto& kv : node) obj.Set(kv.first.as<std::string>(), Convert(kv.second));
+      return obj;
+    }
+  }
+  return Value();
+}
+
+std::string Resolve(const fs::path& base, const std::string& path) {
+  if (path.empty() || path == "-" || fs::path(path).is_absolute()) return path;
+  return (base / path).lexically_normal().string();
+}
+
+}  // namespace
+
+Result<Value> ParseYaml(const std::string& text, const std::string& where) {
+  try {
+    return Convert(YAML::Load(text));
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(where + ": invalid YAML: " + e.what());
+  }
+}
+
+Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return Status::NotFound(path + ": no such pipeline file");
+  TAMIS_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  TAMIS_ASSIGN_OR_RETURN(Value root, ParseYaml(text, path));
+  if (!root.is_object()) return Status::InvalidArgument(path + ": expected a mapping at the top");
+  fs::path base = fs::path(path).parent_path();
+
+  PipelineConfig config;
+  RunSpec& run = config.run;
+  Options opts(root, path);
+  for (const std::string& input : opts.StringList("input")) {
+    run.inputs.push_back(Resolve(base, input));
+  }
+  run.output = Resolve(base, opts.String("output"));
+  run.rejects = Resolve(base, opts.String("rejects"));
+  run.split_by = opts.String("split_by");
+  run.shard_bytes = static_cast<uint64_t>(opts.Int("shard_bytes", int64_t(run.shard_bytes)));
+  config.threads_set = opts.Has("threads");
+  run.threads = static_cast<int>(opts.Int("threads", 0));
+  run.report_dir = Resolve(base, opts.String("report_dir"));
+  if (const Value* reader = opts.Raw("reader")) {
+    Options r(*reader, path + ": reader");
+    run.reader.id_field = r.String("id_field", run.reader.id_field);
+    run.reader.text_field = r.String("text_field", run.reader.text_field);
+    std::string layout = r.String("layout", "documents");
+    if (layout == "the_stack") {
+      run.reader.layout = JsonlLayout::kTheStack;
+    } else if (layout != "documents") {
+      return Status::InvalidArgument(path + ": reader layout must be 'documents' or 'the_stack'");
+    }
+    run.reader.max_record_bytes = static_cast<uint64_t>(
+        r.Int("max_record_bytes", int64_t(run.reader.max_record_bytes)));
+    run.reader.strict = r.Bool("strict", false);
+    TAMIS_RETURN_IF_ERROR(r.Finish());
+  }
+  const Value* stages = opts.Raw("stages");
+  TAMIS_RETURN_IF_ERROR(opts.Finish());
+  if (run.inputs.empty()) return Status::InvalidArgument(path + ": 'input' is required");
+  if (run.output.empty()) return Status::InvalidArgument(path + ": 'output' is required");
+  if (stages) {
+    if (!stages->is_array()) return Status::InvalidArgument(path + ": 'stages' must be a list");
+    for (const Value& entry : stages->as_array()) {
+      if (!entry.is_object() || !entry.Find("stage") || !entry.Find("stage")->is_string()) {
+        return Status::InvalidArgument(path + ": every stage needs 'stage: NAME'");
+      }
+      StageSpec spec;
+      spec.name = entry.GetString("stage");
+      for (const auto& [k, v] : entry.as_object()) {
+        if (k == "stage") continue;
+        // Options that name files are resolved like the pipeline's own paths.
+        bool is_path = v.is_string() && (k == "model" || k == "snapshot" || k == "tokenizer" ||
+                                         k == "thresholds" || k == "report" ||
+                                         (k.size() > 5 && k.substr(k.size() - 5) == "_file"));
+        spec.options.Set(k, is_path ? Value(Resolve(base, v.as_string())) : v);
+      }
+      config.stages.push_back(std::move(spec));
+    }
+  }
+  return config;
+}
+
+}  // namespace tamis

@@ -1,0 +1,54 @@
+// PipelineConfig: a pipeline declared in YAML, as `tamis run PIPELINE.yaml` reads it.
+//
+//   input: [crawl/*.warc.gz]          # files, directories or globs (a single string is fine)
+//   output: out/clean                  # a directory of shards, or one .jsonl[.gz|.zst] file
+//   rejects: out/rejects               # optional: removed documents with their reasons
+//   split_by: language                 # optional: one sub-directory per metadata value
+//   shard_bytes: 1000000000            # optional
+//   threads: 8                         # optional; CLI --threads wins
+//   reader:                            # optional
+//     id_field: id
+//     text_field: text
+//     layout: documents                # or the_stack
+//     max_record_bytes: 67108864
+//   stages:
+//     - stage: langid                  # a name from the stage registry
+//       min_score: 0.5                 # the stage's own options
+//     - stage: robots
+//       snapshot: robots.warc.gz
+//
+// Relative paths are taken relative to the YAML file's directory, so a pipeline and its data
+// can move together. Unknown keys are errors naming the key. YAML scalars become Values by
+// their look: integers, reals, true/false, else strings.
+#ifndef TAMIS_PIPELINE_PIPELINE_CONFIG_H_
+#define TAMIS_PIPELINE_PIPELINE_CONFIG_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/runner.h"
+#include "pipeline/status.h"
+#include "pipeline/value.h"
+
+namespace tamis {
+
+struct StageSpec {
+  std::string name;
+  Value options = Value::EmptyObject();  // Everything but the `stage:` key.
+};
+
+struct PipelineConfig {
+  RunSpec run;
+  std::vector<StageSpec> stages;
+  bool threads_set = false;  // Whether the YAML named a thread count.
+};
+
+// Reads and validates a pipeline file.
+Result<PipelineConfig> LoadPipelineConfig(const std::string& path);
+
+// Parses YAML text into a Value (for pipeline and mixture files alike).
+Result<Value> ParseYaml(const std::string& text, const std::string& where);
+
+}  // namespace tamis
+
+#endif  // TAMIS_PIPELINE_PIPELINE_CONFIG_H_

@@ -1,0 +1,66 @@
+#include "readers/reader_source.h"
+
+namespace tamis {
+
+ReaderSource::ReaderSource(std::vector<std::string> files, const ReaderOptions& options,
+                           size_t batch_documents, size_t batch_bytes)
+    : files_(std::move(files)),
+      options_(options),
+      batch_documents_(batch_documents),
+      batch_bytes_(batch_bytes) {}
+
+Status ReaderSource::CloseCurrent() {
+  if (!current_) return Status::Ok();
+  for (const auto& [reason, count] : current_->skipped()) skipped_[reason] += count;
+  finished_bytes_ += current_->bytes_read();
+  progress_bytes_.store(finished_bytes_);
+  current_.reset();
+  ++files_read_;
+  return Status::Ok();
+}
+
+Result<bool> ReaderSource::NextBatch(DocumentBatch* batch) {
+  size_t bytes = 0;
+  while (batch->documents.size() < batch_documents_ && bytes < batch_bytes_) {
+    if (!current_) {
+      if (next_file_ >= files_.size()) break;
+      const std::string& path = files_[next_file_++];
+      TAMIS_ASSIGN_OR_RETURN(current_, FileReader::Open(path, options_));
+    }
+    Document doc;
+    Result<bool> more = current_->Next(&doc);
+    if (!more.ok()) {
+      // Damage in the compressed stream: what was read stays, the rest of the file is lost.
+      if (more.status().code() != StatusCode::kCorruption || options_.strict) {
+        return more.status();
+      }
+      ++skipped_["corrupt_stream"];
+      if (options_.on_skip) options_.on_skip("corrupt_stream", more.status().message());
+      TAMIS_RETURN_IF_ERROR(CloseCurrent());
+      continue;
+    }
+    if (!*more) {
+      TAMIS_RETURN_IF_ERROR(CloseCurrent());
+      continue;
+    }
+    bytes += doc.text.size();
+    batch->documents.push_back(std::move(doc));
+    ++documents_;
+  }
+  if (current_) progress_bytes_.store(finished_bytes_ + current_->bytes_read());
+  batch->input_bytes = bytes;
+  return current_ != nullptr || next_file_ < files_.size();
+}
+
+Value ReaderSource::Report() const {
+  Value v = Value::EmptyObject();
+  v.Set("files", files_read_);
+  v.Set("records", documents_);
+  v.Set("input_bytes", finished_bytes_);
+  Value skipped = Value::EmptyObject();
+  for (const auto& [reason, count] : skipped_) skipped.Set(reason, count);
+  v.Set("skipped", std::move(skipped));
+  return v;
+}
+
+}  // namespace tamis

@@ -1,0 +1,62 @@
+// ReaderSource: the input step of a graph — a list of files read one after another into
+// batches of raw documents (see file_reader.h; decoding is the "read" stage, decode_stage.h).
+//
+// Files are read in the order given (the runner sorts them), so batches, and therefore
+// outputs, are deterministic. A batch closes at `batch_documents` documents or `batch_bytes`
+// bytes, whichever comes first, which bounds the memory one batch holds. A file whose
+// compressed stream is corrupt or truncated keeps every record read before the damage; the
+// rest of the file is counted as "corrupt_stream" and reported through on_skip, and reading
+// goes on with the next file (in strict mode the run fails instead). A missing or unreadable
+// file is always an error: a run never silently ignores an input it was given.
+//
+// Used from the graph's serial input step only; progress_bytes() may be read from any thread.
+#ifndef TAMIS_READERS_READER_SOURCE_H_
+#define TAMIS_READERS_READER_SOURCE_H_
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/graph.h"
+#include "readers/file_reader.h"
+#include "readers/reader_options.h"
+
+namespace tamis {
+
+class ReaderSource final : public BatchSource {
+ public:
+  static constexpr size_t kDefaultBatchDocuments = 1024;
+  static constexpr size_t kDefaultBatchBytes = size_t{8} << 20;
+
+  // `options` must outlive the source.
+  ReaderSource(std::vector<std::string> files, const ReaderOptions& options,
+               size_t batch_documents = kDefaultBatchDocuments,
+               size_t batch_bytes = kDefaultBatchBytes);
+
+  Result<bool> NextBatch(DocumentBatch* batch) override;
+  uint64_t progress_bytes() const override { return progress_bytes_.load(); }
+
+  // {"files": n, "documents": n, "input_bytes": n, "skipped": {reason: n}} for the stats.
+  Value Report() const;
+
+ private:
+  Status CloseCurrent();
+
+  std::vector<std::string> files_;
+  const ReaderOptions& options_;
+  size_t batch_documents_;
+  size_t batch_bytes_;
+  size_t next_file_ = 0;
+  std::unique_ptr<FileReader> current_;
+  uint64_t finished_bytes_ = 0;  // Input bytes of files already closed.
+  std::atomic<uint64_t> progress_bytes_{0};
+  uint64_t documents_ = 0;
+  uint64_t files_read_ = 0;
+  std::map<std::string, uint64_t> skipped_;
+};
+
+}  // namespace tamis
+
+#endif  // TAMIS_READERS_READER_SOURCE_H_
