@@ -13,6 +13,7 @@ using Args = std::vector<std::string>;
 
 int RunCommand(const Args& args);
 int ExtractCommand(const Args& args);
+int LangidCommand(const Args& args);
 int StatsCommand(const Args& args);
 int VersionCommand(const Args& args);
 int TokenizeCommand(const Args& args);

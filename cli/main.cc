@@ -18,6 +18,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"run", "run a pipeline declared in YAML", &tamis::cli::RunCommand},
     {"extract", "WARC/WET/JSONL/code trees -> JSONL documents", &tamis::cli::ExtractCommand},
+    {"langid", "language of each document (ISO 639-3 + script), optional filter",
+     &tamis::cli::LangidCommand},
     {"stats", "add up and show the stats of a run's tasks", &tamis::cli::StatsCommand},
     {"tokenize", "documents -> Megatron token shards (SentencePiece)", &tamis::cli::TokenizeCommand},
     {"mix", "token shards blended by weights/temperature/multipliers", &tamis::cli::MixCommand},

@@ -19,7 +19,14 @@ std::string DominantScript(std::string_view utf8) {
     UChar32 c;
     U8_NEXT(s, i, length, c);
     if (c < 0) continue;  // Invalid UTF-8 byte: skip it.
-    if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) continue;  // ASCII non-letter.
+    if (c < 0x80) {
+      // ASCII fast path: most web text is mostly ASCII, and ICU's lookup costs a call each.
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        ++counts[USCRIPT_LATIN];
+        ++letters;
+      }
+      continue;
+    }
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode script = uscript_getScript(c, &status);
     if (U_FAILURE(status) || script == USCRIPT_COMMON || script == USCRIPT_INHERITED ||

@@ -16,7 +16,7 @@
 
 namespace tamis::langid {
 
-inline constexpr size_t kMaxScriptCodePoints = 4096;
+inline constexpr size_t kMaxScriptCodePoints = 1024;
 
 std::string DominantScript(std::string_view utf8);
 
