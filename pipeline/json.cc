@@ -106,16 +106,22 @@ Result<Value> Convert(simdjson::dom::element e) {
     case simdjson::dom::element_type::DOUBLE: return Value(double(e.get_double().value()));
     case simdjson::dom::element_type::STRING: return Value(std::string_view(e.get_string().value()));
     case simdjson::dom::element_type::ARRAY: {
+      // Named, not temporary: simdjson's iterators point into the array/object view, and
+      // GCC 12 at -O2 destroys a temporary view before the loop ends.
+      simdjson::dom::array array;
+      if (e.get_array().get(array)) return Status::Internal("JSON array expected");
       Value::Array arr;
-      for (simdjson::dom::element item : e.get_array().value()) {
+      for (simdjson::dom::element item : array) {
         TAMIS_ASSIGN_OR_RETURN(Value v, Convert(item));
         arr.push_back(std::move(v));
       }
       return Value(std::move(arr));
     }
     case simdjson::dom::element_type::OBJECT: {
+      simdjson::dom::object object;
+      if (e.get_object().get(object)) return Status::Internal("JSON object expected");
       Value obj = Value::EmptyObject();
-      for (auto field : e.get_object().value()) {
+      for (auto field : object) {
         TAMIS_ASSIGN_OR_RETURN(Value v, Convert(field.value));
         obj.as_object().emplace_back(std::string(field.key), std::move(v));
       }

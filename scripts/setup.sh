@@ -11,7 +11,7 @@ packages=(
   libicu-dev libre2-dev libsimdjson-dev libzstd-dev zstd libxxhash-dev xxhash
   libtbb-dev catch2 zlib1g-dev libyaml-cpp-dev libgumbo-dev
   clang-14 libclang-rt-14-dev
-  nodejs npm wget iso-codes debian-handbook gettext
+  nodejs npm wget python3 iso-codes debian-handbook gettext
   python3 manpages-fr manpages-de manpages-es manpages-it manpages-nl manpages-pl manpages-pt-br
   manpages-ru
 )

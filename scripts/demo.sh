@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Sets up a Debian 12 machine (packages, models), builds tamis, and runs the example pipeline
+# (examples/pipeline.yaml) over the bundled example crawl. Ends with the run's summary: what
+# was read, what each stage kept and removed, and where the outputs are.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+
+bash scripts/setup.sh
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
+cmake --build build-release --target tamis -j"${TAMIS_JOBS:-2}"
+
+rm -rf examples/out
+./build-release/cli/tamis run examples/pipeline.yaml
+echo
+echo "outputs: examples/out/ (kept documents, rejects with reasons, reports, stats)"

@@ -1,0 +1,151 @@
+#include "readers/document_decoder.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include <catch2/catch.hpp>
+
+#include "readers/file_reader.h"
+#include "readers/reader_source.h"
+
+namespace tamis {
+namespace {
+
+const std::string kData = std::string(TAMIS_TEST_DATA) + "/readers/";
+
+// Reads a whole file through the serial framing and the parallel decoding, as the graph does.
+struct ReadResult {
+  std::vector<Document> documents;
+  std::map<std::string, uint64_t> skipped;
+  std::vector<std::string> messages;
+  Status status;
+};
+
+ReadResult ReadAll(const std::string& path, ReaderOptions options = {}) {
+  ReadResult result;
+  options.on_skip = [&](std::string_view, const std::string& m) { result.messages.push_back(m); };
+  ReaderSource source({path}, options);
+  DocumentDecoder decoder(options);
+  DocumentDecoder::Scratch scratch;
+  while (true) {
+    DocumentBatch batch;
+    auto more = source.NextBatch(&batch);
+    if (!more.ok()) {
+      result.status = more.status();
+      return result;
+    }
+    Status s = decoder.Decode(batch, scratch);
+    if (!s.ok()) {
+      result.status = s;
+      return result;
+    }
+    for (auto& d : batch.documents) result.documents.push_back(std::move(d));
+    for (auto& [reason, n] : batch.skipped) result.skipped[reason] += n;
+    if (!*more) break;
+  }
+  Value report = source.Report();
+  for (const auto& [reason, n] : report.Find("skipped")->as_object()) {
+    result.skipped[reason] += n.as_int();
+  }
+  return result;
+}
+
+TEST_CASE("JSONL reading keeps good lines and counts each kind of bad one", "[readers]") {
+  ReadResult r = ReadAll(kData + "mixed.jsonl");
+  REQUIRE(r.status.ok());
+  REQUIRE(r.documents.size() == 5);
+  CHECK(r.documents[0].id == "en-US-0");
+  CHECK(r.documents[0].text.rfind("A GNU/Linux distribution has two main objectives", 0) == 0);
+  CHECK(r.documents[0].metadata.GetString("url") ==
+        "http://127.0.0.1:8731/en-US/sect.role-of-distributions.html");
+  CHECK(r.documents[0].metadata.GetString("source") == "debian-handbook");
+  CHECK(r.documents[3].id == "42");
+  // No id: a deterministic one from file and line.
+  CHECK(r.documents[4].id == kData + "mixed.jsonl:9");
+  CHECK(r.skipped["jsonl_bad_json"] == 1);
+  CHECK(r.skipped["jsonl_invalid_utf8"] == 1);
+  CHECK(r.skipped["jsonl_missing_text"] == 1);
+  REQUIRE(r.messages.size() == 3);
+  CHECK(r.messages[0].find("mixed.jsonl line 5") != std::string::npos);
+}
+
+TEST_CASE("JSONL reading in strict mode stops at the first bad line, naming it", "[readers]") {
+  ReaderOptions options;
+  options.strict = true;
+  ReadResult r = ReadAll(kData + "mixed.jsonl", options);
+  REQUIRE_FALSE(r.status.ok());
+  CHECK(r.status.message().find("mixed.jsonl line 5") != std::string::npos);
+}
+
+TEST_CASE("JSONL reading honours configured id and text fields", "[readers]") {
+  ReaderOptions options;
+  options.text_field = "content";
+  options.id_field = "id";
+  ReadResult r = ReadAll(kData + "mixed.jsonl", options);
+  REQUIRE(r.status.ok());
+  REQUIRE(r.documents.size() == 1);
+  CHECK(r.documents[0].id == "no-text");
+  CHECK(r.documents[0].text == "Debian");
+}
+
+TEST_CASE("WARC reading keeps HTML 200 responses and counts everything else", "[readers]") {
+  ReadResult r = ReadAll(kData + "handbook.warc.gz");
+  REQUIRE(r.status.ok());
+  REQUIRE(r.documents.size() == 9);
+  CHECK(r.skipped["warc_request"] == 14);
+  CHECK(r.skipped["warcinfo"] == 1);
+  CHECK(r.skipped["warc_metadata"] == 1);
+  CHECK(r.skipped["warc_resource"] == 2);
+  CHECK(r.skipped["http_client_error"] == 2);
+  CHECK(r.skipped["http_redirect"] == 1);
+  CHECK(r.skipped["not_html"] == 2);
+  const Document* french = nullptr;
+  const Document* latin1 = nullptr;
+  for (const Document& d : r.documents) {
+    CHECK(d.payload == Payload::kText);
+    CHECK(d.metadata.GetString("warc_file") == "handbook.warc.gz");
+    CHECK(d.metadata.Find("warc_offset")->is_int());
+    CHECK(!d.metadata.GetString("title").empty());
+    std::string_view url = d.metadata.GetString("url");
+    if (url.find("/fr-FR/") != std::string_view::npos) french = &d;
+    if (url.find("/fr-latin1/") != std::string_view::npos) latin1 = &d;
+  }
+  REQUIRE(french);
+  REQUIRE(latin1);
+  CHECK(french->text.find("Une distribution GNU/Linux a deux objectifs principaux") !=
+        std::string::npos);
+  // The ISO-8859-1 copy decodes to the same French text.
+  CHECK(latin1->text.find("Rôle d'une distribution") != std::string::npos);
+  CHECK(latin1->metadata.GetString("charset") == "windows-1252");
+}
+
+TEST_CASE("A truncated WARC.gz keeps the records before the cut and counts the damage",
+          "[readers]") {
+  std::ifstream in(kData + "handbook.warc.gz", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  std::string path = "/tmp/tamis-cut-" + std::to_string(::getpid()) + ".warc.gz";
+  std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() * 2 / 3);
+  ReadResult r = ReadAll(path);
+  std::remove(path.c_str());
+  REQUIRE(r.status.ok());
+  CHECK(r.documents.size() >= 4);
+  CHECK(r.documents.size() < 9);
+  CHECK(r.skipped["corrupt_stream"] + r.skipped["warc_truncated"] >= 1);
+}
+
+TEST_CASE("A missing input file is an error, never a silent skip", "[readers]") {
+  ReadResult r = ReadAll("/nonexistent/crawl.warc.gz");
+  CHECK(r.status.code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("An input of unknown format is refused with the formats tamis reads", "[readers]") {
+  auto format = FormatOf(kData + "README.md");
+  REQUIRE_FALSE(format.ok());
+  CHECK(format.status().message().find(".warc") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace tamis
