@@ -19,6 +19,7 @@ int VersionCommand(const Args& args);
 int TokenizeCommand(const Args& args);
 int MixCommand(const Args& args);
 int InspectCommand(const Args& args);
+int RobotsCommand(const Args& args);
 
 }  // namespace tamis::cli
 

@@ -24,6 +24,7 @@ constexpr Command kCommands[] = {
     {"tokenize", "documents -> Megatron token shards (SentencePiece)", &tamis::cli::TokenizeCommand},
     {"mix", "token shards blended by weights/temperature/multipliers", &tamis::cli::MixCommand},
     {"inspect", "check and show Megatron token shards", &tamis::cli::InspectCommand},
+    {"robots", "robots.txt compliance: check URLs, filter by a snapshot", &tamis::cli::RobotsCommand},
     {"version", "print the version", &tamis::cli::VersionCommand},
 };
 
