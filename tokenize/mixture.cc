@@ -278,9 +278,11 @@ Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) return Status::IoError("creating " + out_dir.string() + ": " + ec.message());
-  TempDir temp(
-      (out_dir / ("." + out.filename().string() + ".mix-tmp." + std::to_string(::getpid())))
-          .string());
+  std::string temp_name = out.filename().string();
+  temp_name.insert(0, 1, '.');
+  temp_name.append(".mix-tmp.");
+  temp_name.append(std::to_string(::getpid()));
+  TempDir temp((out_dir / temp_name).string());
   fs::create_directories(temp.path(), ec);
   if (ec) return Status::IoError("creating " + temp.path() + ": " + ec.message());
 
