@@ -1,0 +1,59 @@
+#include "pipeline/pipeline_config.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/io/temp_dir.h"
+
+namespace tamis {
+namespace {
+
+TEST_CASE("Pipeline YAML resolves paths beside the file and passes stage options on",
+          "[pipeline][config]") {
+  testing::TempDir dir;
+  std::string path = dir.Write("p/pipeline.yaml", R"(
+input: [crawl/*.warc.gz, /abs/x.jsonl]
+output: out/clean
+rejects: out/rejects
+threads: 3
+reader:
+  text_field: content
+stages:
+  - stage: langid
+    model: models/lid.176.ftz
+    min_score: 0.5
+    languages: [fra_Latn, deu_Latn]
+  - stage: noop
+)");
+  auto config = LoadPipelineConfig(path);
+  REQUIRE(config.ok());
+  std::string base = dir.path() + "/p/";
+  CHECK(config->run.inputs == std::vector<std::string>{base + "crawl/*.warc.gz", "/abs/x.jsonl"});
+  CHECK(config->run.output == base + "out/clean");
+  CHECK(config->run.threads == 3);
+  CHECK(config->run.reader.text_field == "content");
+  REQUIRE(config->stages.size() == 2);
+  CHECK(config->stages[0].name == "langid");
+  CHECK(config->stages[0].options.GetString("model") == base + "models/lid.176.ftz");
+  CHECK(config->stages[0].options.Find("min_score")->as_number() == 0.5);
+  CHECK(config->stages[0].options.Find("languages")->as_array().size() == 2);
+  CHECK(config->stages[1].options.as_object().empty());
+}
+
+TEST_CASE("Pipeline YAML with a misspelt key is refused naming the key", "[pipeline][config]") {
+  testing::TempDir dir;
+  std::string path = dir.Write("p.yaml", "input: a.jsonl\noutptu: out\n");
+  auto config = LoadPipelineConfig(path);
+  REQUIRE_FALSE(config.ok());
+  CHECK(config.status().message().find("outptu") != std::string::npos);
+}
+
+TEST_CASE("Invalid YAML and missing pipeline files are clear errors", "[pipeline][config]") {
+  testing::TempDir dir;
+  auto bad = LoadPipelineConfig(dir.Write("bad.yaml", "input: [a\nstages: {"));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message().find("bad.yaml") != std::string::npos);
+  CHECK(LoadPipelineConfig(dir.File("none.yaml")).status().code() == StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace tamis

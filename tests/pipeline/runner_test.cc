@@ -1,0 +1,213 @@
+#include "pipeline/runner.h"
+
+#include <filesystem>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "io/output_file.h"
+#include "pipeline/json.h"
+#include "tests/io/temp_dir.h"
+
+namespace tamis {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kData = std::string(TAMIS_TEST_DATA) + "/readers/";
+
+// Drops every document whose text mentions `word`.
+class WordFilter final : public Stage {
+ public:
+  explicit WordFilter(std::string word) : word_(std::move(word)) {}
+  std::string_view name() const override { return "word"; }
+  Status Process(DocumentBatch& batch, Scratch*) const override {
+    for (Document& d : batch.documents) {
+      if (!d.dropped() && d.text.find(word_) != std::string::npos) d.Drop(name(), "mentions", word_);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::string word_;
+};
+
+std::vector<Value> ReadJsonl(const std::string& path) {
+  std::vector<Value> docs;
+  std::string text = ReadWholeFile(path).value();
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    docs.push_back(ParseJson(text.substr(start, end - start)).value());
+    start = end + 1;
+  }
+  return docs;
+}
+
+std::vector<std::string> Ids(const std::vector<std::string>& files) {
+  std::vector<std::string> ids;
+  for (const std::string& f : files) {
+    for (const Value& d : ReadJsonl(f)) ids.emplace_back(d.GetString("id"));
+  }
+  return ids;
+}
+
+std::vector<std::unique_ptr<Stage>> Stages(const std::string& word) {
+  std::vector<std::unique_ptr<Stage>> stages;
+  stages.push_back(std::make_unique<WordFilter>(word));
+  return stages;
+}
+
+TEST_CASE("Input files are split between tasks disjointly and completely", "[runner]") {
+  std::vector<std::string> files = {"a", "b", "c", "d", "e"};
+  std::multiset<std::string> seen;
+  for (int t = 0; t < 3; ++t) {
+    for (const auto& f : FilesForTask(files, t, 3)) seen.insert(f);
+  }
+  CHECK(seen == std::multiset<std::string>(files.begin(), files.end()));
+  CHECK(FilesForTask(files, 1, 3) == std::vector<std::string>{"b", "e"});
+}
+
+TEST_CASE("Input patterns expand sorted and missing inputs are errors", "[runner]") {
+  auto files = ExpandInputs({kData + "handbook-*.html", kData + "mixed.jsonl"});
+  REQUIRE(files.ok());
+  CHECK(std::is_sorted(files->begin(), files->end()));
+  CHECK(files->size() >= 5);
+  CHECK(ExpandInputs({kData + "nothing-*.warc"}).status().code() == StatusCode::kNotFound);
+  CHECK(ExpandInputs({kData + "absent.warc"}).status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("A run writes kept documents, rejects with reasons, stats and a marker", "[runner]") {
+  testing::TempDir dir;
+  RunSpec spec;
+  spec.inputs = {kData + "handbook.warc.gz"};
+  spec.output = dir.File("out");
+  spec.rejects = dir.File("rejects");
+  spec.threads = 2;
+  auto summary = RunPipeline(spec, Stages("distribution"));
+  REQUIRE(summary.ok());
+  CHECK_FALSE(summary->already_complete);
+  CHECK(fs::exists(dir.File("out/.tamis/task-00000.done")));
+  CHECK(fs::exists(dir.File("out/part-00000-00000.jsonl.zst")));
+  const Value& stats = summary->stats;
+  CHECK(stats.Find("reader")->Find("records")->as_int() == 14);
+  const Value& word = stats.Find("stages")->as_array()[1];
+  CHECK(word.GetString("stage") == "word");
+  int64_t removed = word.Find("removed")->Find("mentions")->as_int();
+  CHECK(removed >= 3);
+  CHECK(removed < 9);
+  auto rejected = ReadJsonl(dir.File("rejects/part-00000-00000.jsonl.zst"));
+  REQUIRE(static_cast<int64_t>(rejected.size()) == removed);
+  const Value& ledger = rejected[0].Find("ledger")->as_array()[0];
+  CHECK(ledger.GetString("stage") == "word");
+  CHECK(ledger.GetString("rule") == "mentions");
+  CHECK(ledger.GetString("detail") == "distribution");
+  auto kept = ReadJsonl(dir.File("out/part-00000-00000.jsonl.zst"));
+  CHECK(kept.size() + rejected.size() == 9);
+  for (const Value& d : kept) {
+    CHECK(d.GetString("text").find("distribution") == std::string::npos);
+  }
+  // The stats file on disk is what the summary holds.
+  CHECK(ParseJson(*ReadWholeFile(summary->stats_path)).value() == stats);
+  CHECK(FormatSummary(*summary).find("mentions") != std::string::npos);
+}
+
+TEST_CASE("A task whose marker exists is skipped when run again", "[runner]") {
+  testing::TempDir dir;
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.output = dir.File("out");
+  REQUIRE(RunPipeline(spec, {}).ok());
+  fs::remove(dir.File("out/part-00000-00000.jsonl.zst"));
+  auto again = RunPipeline(spec, {});
+  REQUIRE(again.ok());
+  CHECK(again->already_complete);
+  CHECK_FALSE(fs::exists(dir.File("out/part-00000-00000.jsonl.zst")));
+  CHECK(again->stats.Find("output")->Find("documents")->as_int() == 5);
+}
+
+TEST_CASE("Tasks of an array each write their own share; together they make the whole",
+          "[runner]") {
+  testing::TempDir dir;
+  std::vector<std::string> inputs = {kData + "handbook.warc.gz", kData + "mixed.jsonl"};
+  RunSpec whole;
+  whole.inputs = inputs;
+  whole.output = dir.File("whole");
+  REQUIRE(RunPipeline(whole, {}).ok());
+  std::set<std::string> all;
+  for (int task = 0; task < 2; ++task) {
+    RunSpec spec;
+    spec.inputs = inputs;
+    spec.output = dir.File("array");
+    spec.task = task;
+    spec.tasks = 2;
+    auto summary = RunPipeline(spec, {});
+    REQUIRE(summary.ok());
+    CHECK(summary->stats.Find("inputs")->as_array().size() == 1);
+    for (const auto& id : Ids(summary->outputs)) CHECK(all.insert(id).second);
+  }
+  auto whole_ids = Ids({dir.File("whole/part-00000-00000.jsonl.zst")});
+  CHECK(all == std::set<std::string>(whole_ids.begin(), whole_ids.end()));
+  CHECK(fs::exists(dir.File("array/.tamis/task-00000.done")));
+  CHECK(fs::exists(dir.File("array/.tamis/task-00001.done")));
+}
+
+TEST_CASE("Output bytes do not depend on the thread count", "[runner]") {
+  testing::TempDir dir;
+  std::string first;
+  for (int threads : {1, 2, 4}) {
+    RunSpec spec;
+    spec.inputs = {kData + "handbook.warc.gz", kData + "mixed.jsonl"};
+    spec.output = dir.File("t" + std::to_string(threads) + ".jsonl");
+    spec.threads = threads;
+    REQUIRE(RunPipeline(spec, Stages("APT")).ok());
+    std::string bytes = testing::ReadRaw(spec.output);
+    if (first.empty()) first = bytes;
+    CHECK(bytes == first);
+  }
+  CHECK(!first.empty());
+}
+
+TEST_CASE("Shards rotate at the size budget and split by a metadata key", "[runner]") {
+  testing::TempDir dir;
+  RunSpec spec;
+  spec.inputs = {kData + "handbook.warc.gz"};
+  spec.output = dir.File("out");
+  spec.shard_bytes = 10000;
+  spec.split_by = "charset";
+  auto summary = RunPipeline(spec, {});
+  REQUIRE(summary.ok());
+  CHECK(fs::exists(dir.File("out/UTF-8/part-00000-00000.jsonl.zst")));
+  CHECK(fs::exists(dir.File("out/UTF-8/part-00000-00001.jsonl.zst")));  // 8 pages > 10 kB.
+  CHECK(fs::exists(dir.File("out/windows-1252/part-00000-00000.jsonl.zst")));
+  CHECK_FALSE(fs::exists(dir.File("out/windows-1252/part-00000-00001.jsonl.zst")));
+  CHECK(Ids(summary->outputs).size() == 9);
+}
+
+TEST_CASE("A single-file output cannot be shared by several tasks", "[runner]") {
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.output = "/tmp/never-written.jsonl";
+  spec.tasks = 2;
+  auto summary = RunPipeline(spec, {});
+  REQUIRE_FALSE(summary.ok());
+  CHECK(summary.status().code() == StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("A failed run leaves no output file and no marker behind", "[runner]") {
+  testing::TempDir dir;
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.reader.strict = true;
+  spec.output = dir.File("out.jsonl.zst");
+  auto summary = RunPipeline(spec, {});
+  REQUIRE_FALSE(summary.ok());
+  CHECK(summary.status().message().find("mixed.jsonl line 5") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.File("out.jsonl.zst")));
+  CHECK_FALSE(fs::exists(dir.File("out.jsonl.zst.done")));
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 0);
+}
+
+}  // namespace
+}  // namespace tamis
