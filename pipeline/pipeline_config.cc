@@ -111,10 +111,12 @@ Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
       spec.name = entry.GetString("stage");
       for (const auto& [k, v] : entry.as_object()) {
         if (k == "stage") continue;
-        // Options that name files are resolved like the pipeline's own paths.
-        bool is_path = v.is_string() && (k == "model" || k == "snapshot" || k == "tokenizer" ||
-                                         k == "thresholds" || k == "report" ||
-                                         (k.size() > 5 && k.substr(k.size() - 5) == "_file"));
+        // Options that name files are resolved like the pipeline's own paths; a tokenizer
+        // may also be a built-in name ("tamis-default"), left as it is.
+        bool is_path = v.is_string() &&
+                       (k == "model" || k == "snapshot" || k == "report" || k == "output" ||
+                        (k == "tokenizer" && v.as_string().find('.') != std::string::npos) ||
+                        (k.size() > 5 && k.substr(k.size() - 5) == "_file"));
         spec.options.Set(k, is_path ? Value(Resolve(base, v.as_string())) : v);
       }
       config.stages.push_back(std::move(spec));

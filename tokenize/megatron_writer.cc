@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 
 #include "pipeline/check.h"
@@ -58,6 +59,11 @@ Result<std::unique_ptr<IndexedDatasetWriter>> IndexedDatasetWriter::Create(std::
     return Status::InvalidArgument("token shards must be uint16 or int32, not " +
                                    std::string(DTypeName(dtype)));
   }
+  // Like every tamis output, the prefix's directory is created when missing.
+  std::filesystem::path parent = std::filesystem::path(prefix).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) return Status::IoError(parent.string() + ": cannot create directory: " + ec.message());
   std::string bin_tmp = TempName(prefix + std::string(kDataSuffix));
   int fd = ::open(bin_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("creating", bin_tmp);
