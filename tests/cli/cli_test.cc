@@ -1,0 +1,146 @@
+// End-to-end tests of the `tamis` binary: what a user types, what a user sees.
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "io/output_file.h"
+#include "pipeline/json.h"
+#include "tests/io/temp_dir.h"
+
+namespace tamis {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kData = std::string(TAMIS_TEST_DATA) + "/readers/";
+
+struct Outcome {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `tamis ARGS` through the shell with `env` prefixed; captures both streams.
+Outcome Tamis(const testing::TempDir& dir, const std::string& args, const std::string& env = "") {
+  std::string out = dir.File(".stdout"), err = dir.File(".stderr");
+  std::string command = env + " " + std::string(TAMIS_BINARY) + " " + args + " >" + out +
+                        " 2>" + err + " </dev/null";
+  int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadRaw(out),
+          testing::ReadRaw(err)};
+}
+
+size_t Lines(const std::string& path) {
+  std::string text = ReadWholeFile(path).value();
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST_CASE("tamis prints its version and every command's help", "[cli]") {
+  testing::TempDir dir;
+  Outcome version = Tamis(dir, "--version");
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("tamis ", 0) == 0);
+  Outcome help = Tamis(dir, "--help");
+  CHECK(help.exit_code == 0);
+  for (const char* command : {"run", "extract", "stats", "langid", "robots", "tokenize", "mix",
+                              "inspect"}) {
+    CHECK(help.out.find(std::string("  ") + command + " ") != std::string::npos);
+    Outcome sub = Tamis(dir, std::string(command) + " --help");
+    CHECK(sub.exit_code == 0);
+    CHECK(sub.out.find("usage: tamis " + std::string(command)) != std::string::npos);
+  }
+}
+
+TEST_CASE("tamis refuses unknown commands and flags with exit code 2", "[cli]") {
+  testing::TempDir dir;
+  CHECK(Tamis(dir, "sieve").exit_code == 2);
+  Outcome bad = Tamis(dir, "extract --no-such-flag x.warc -o out");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--no-such-flag") != std::string::npos);
+  CHECK(Tamis(dir, "extract x.warc").exit_code == 2);  // -o is required.
+}
+
+TEST_CASE("tamis extract turns a real crawl into documents and says what it skipped", "[cli]") {
+  testing::TempDir dir;
+  Outcome r = Tamis(dir, "extract " + kData + "handbook.warc.gz -o " + dir.File("docs.jsonl.gz"));
+  REQUIRE(r.exit_code == 0);
+  CHECK(Lines(dir.File("docs.jsonl.gz")) == 9);
+  CHECK(r.err.find("http_client_error") != std::string::npos);
+  CHECK(r.err.find("kept 9 documents") != std::string::npos);
+  // Not a terminal: no progress line.
+  CHECK(r.err.find('\r') == std::string::npos);
+  auto stats = ParseJson(*ReadWholeFile(dir.File("docs.jsonl.gz.stats.json")));
+  REQUIRE(stats.ok());
+  CHECK(stats->Find("output")->Find("documents")->as_int() == 9);
+}
+
+TEST_CASE("tamis names a missing input and exits 1", "[cli]") {
+  testing::TempDir dir;
+  Outcome r = Tamis(dir, "extract /nonexistent/crawl.warc.gz -o " + dir.File("out"));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("/nonexistent/crawl.warc.gz") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.File("out/.tamis/task-00000.done")));
+}
+
+TEST_CASE("tamis reports bad JSONL lines by file and line, and --strict makes them fatal",
+          "[cli]") {
+  testing::TempDir dir;
+  Outcome lenient = Tamis(dir, "extract " + kData + "mixed.jsonl -o " + dir.File("a.jsonl"));
+  CHECK(lenient.exit_code == 0);
+  CHECK(lenient.err.find("mixed.jsonl line 5") != std::string::npos);
+  CHECK(Lines(dir.File("a.jsonl")) == 5);
+  Outcome strict =
+      Tamis(dir, "extract --strict " + kData + "mixed.jsonl -o " + dir.File("b.jsonl"));
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.err.find("mixed.jsonl line 5") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.File("b.jsonl")));
+}
+
+TEST_CASE("tamis takes its task from SLURM array variables and skips finished tasks", "[cli]") {
+  testing::TempDir dir;
+  std::string inputs = kData + "handbook.warc.gz " + kData + "mixed.jsonl";
+  std::string out = dir.File("out");
+  for (int id : {1, 2}) {
+    Outcome r = Tamis(dir, "extract " + inputs + " -o " + out,
+                      "SLURM_ARRAY_TASK_ID=" + std::to_string(id) +
+                          " SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=2");
+    REQUIRE(r.exit_code == 0);
+  }
+  CHECK(fs::exists(out + "/.tamis/task-00000.done"));
+  CHECK(fs::exists(out + "/.tamis/task-00001.done"));
+  CHECK(Lines(out + "/part-00000-00000.jsonl.zst") == 9);  // handbook.warc.gz sorts first.
+  CHECK(Lines(out + "/part-00001-00000.jsonl.zst") == 5);
+  Outcome again = Tamis(dir, "extract " + inputs + " -o " + out + " --task 1 --tasks 2");
+  CHECK(again.exit_code == 0);
+  CHECK(again.err.find("already complete") != std::string::npos);
+  Outcome stats = Tamis(dir, "stats " + out);
+  CHECK(stats.exit_code == 0);
+  CHECK(stats.out.find("kept 14 documents") != std::string::npos);
+  Outcome json = Tamis(dir, "stats --json " + out);
+  auto merged = ParseJson(json.out);
+  REQUIRE(merged.ok());
+  CHECK(merged->Find("tasks_merged")->as_int() == 2);
+}
+
+TEST_CASE("tamis run executes a YAML pipeline and flags override its outputs", "[cli]") {
+  testing::TempDir dir;
+  std::string yaml = dir.Write("p.yaml", "input: " + kData + "handbook.warc.gz\n" +
+                                             "output: out.jsonl\nstages:\n  - stage: noop\n");
+  Outcome r = Tamis(dir, "run " + yaml + " --threads 2");
+  REQUIRE(r.exit_code == 0);
+  CHECK(Lines(dir.File("out.jsonl")) == 9);  // Relative to the YAML file.
+  Outcome o = Tamis(dir, "run " + yaml + " -o " + dir.File("other.jsonl.zst"));
+  REQUIRE(o.exit_code == 0);
+  CHECK(Lines(dir.File("other.jsonl.zst")) == 9);
+  std::string bad = dir.Write("bad.yaml", "input: x.jsonl\noutput: o.jsonl\nstages:\n"
+                                          "  - stage: sieve\n");
+  Outcome b = Tamis(dir, "run " + bad);
+  CHECK(b.exit_code == 1);
+  CHECK(b.err.find("unknown stage 'sieve'") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace tamis
