@@ -11,7 +11,7 @@ packages=(
   libicu-dev libre2-dev libsimdjson-dev libzstd-dev zstd libxxhash-dev xxhash
   libtbb-dev catch2 zlib1g-dev libyaml-cpp-dev libgumbo-dev
   clang-14 libclang-rt-14-dev
-  nodejs npm wget python3 iso-codes debian-handbook gettext
+  wget python3 iso-codes debian-handbook gettext
   python3 manpages-fr manpages-de manpages-es manpages-it manpages-nl manpages-pl manpages-pt-br
   manpages-ru
 )
@@ -20,6 +20,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm may come from elsewhere than Debian (NodeSource ships npm inside nodejs and
+# conflicts with Debian's npm): only install Debian's when the commands are missing.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
