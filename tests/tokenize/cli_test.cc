@@ -1,0 +1,85 @@
+// `tamis tokenize`, `tamis inspect` and `tamis mix` as a user runs them.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "tests/tokenize/corpus.h"
+#include "tests/tokenize/test_dir.h"
+
+namespace tamis {
+namespace {
+
+using testing::ReadFile;
+using testing::Run;
+using testing::TestDir;
+using testing::WriteFile;
+
+const std::string kTamis = TAMIS_BINARY;
+
+TEST_CASE("tamis tokenize writes shards that tamis inspect and the Python reader accept",
+          "[tokenize][cli]") {
+  TestDir dir;
+  auto languages = testing::ExtractLanguages(dir, 20000);
+  std::filesystem::create_directories(dir / "in");
+  testing::WriteJsonl(dir / "in/fr.jsonl", languages["fr"], "fr-");
+  testing::WriteJsonl(dir / "in/ar.jsonl", languages["ar"], "ar-");
+  REQUIRE(Run(kTamis + " tokenize " + (dir / "in") + " -o " + (dir / "out/train") +
+              " --shard-tokens 3000 --threads 2 --quiet > " + (dir / "tokenize.txt")) == 0);
+  const std::string summary = ReadFile(dir / "tokenize.txt");
+  CHECK(summary.find("data_path: ") != std::string::npos);
+  REQUIRE(std::filesystem::exists(dir / "out/train_00001.idx"));
+
+  REQUIRE(Run(kTamis + " inspect " + (dir / "out/train") + " --document 2 > " +
+              (dir / "inspect.txt")) == 0);
+  const std::string inspect = ReadFile(dir / "inspect.txt");
+  CHECK(inspect.find("dtype=uint16") != std::string::npos);
+  CHECK(inspect.find("invariants: ok") != std::string::npos);
+  CHECK(inspect.find("FAILED") == std::string::npos);
+  // Inputs are read in sorted order, ar.jsonl first: document 2 is the third Arabic paragraph.
+  CHECK(inspect.find("decoded (tamis-default): " + languages["ar"][2].substr(0, 10)) !=
+        std::string::npos);
+
+  std::string shards;
+  for (int i = 0; std::filesystem::exists(dir / ("out/train_0000" + std::to_string(i) + ".idx"));
+       ++i) {
+    shards += " " + (dir / ("out/train_0000" + std::to_string(i)));
+  }
+  CHECK(Run("python3 " TAMIS_TOKENIZE_TEST_DIR "/megatron_check.py --vocab 32000" + shards +
+            " > /dev/null") == 0);
+
+  // A damaged shard: inspect says so and fails.
+  const std::string bin = dir / "out/train_00000.bin";
+  WriteFile(bin, ReadFile(bin) + "xx");
+  CHECK(Run(kTamis + " inspect " + (dir / "out/train") + " > " + (dir / "bad.txt")) == 1);
+  CHECK(ReadFile(dir / "bad.txt").find("INVALID") != std::string::npos);
+}
+
+TEST_CASE("tamis mix writes shards, a manifest and the blend, and rejects bad usage",
+          "[tokenize][cli]") {
+  TestDir dir;
+  auto languages = testing::ExtractLanguages(dir, 30000);
+  std::filesystem::create_directories(dir / "src/es");
+  std::filesystem::create_directories(dir / "src/ru");
+  testing::WriteJsonl(dir / "src/es/part-0.jsonl", languages["es"], "es-");
+  testing::WriteJsonl(dir / "src/ru/part-0.jsonl", languages["ru"], "ru-");
+  WriteFile(dir / "mix.yaml",
+            "output: mixed/train\nseed: 5\ntotal_tokens: 20000\nsources:\n"
+            "  - {name: es, path: src/es, weight: 3}\n  - {name: ru, path: src/ru, weight: 1}\n");
+  REQUIRE(Run(kTamis + " mix " + (dir / "mix.yaml") + " --quiet > " + (dir / "mix.txt")) == 0);
+  const std::string out = ReadFile(dir / "mix.txt");
+  CHECK(out.find("data_path: ") != std::string::npos);
+  const std::string manifest = ReadFile(dir / "mixed/train.manifest.json");
+  CHECK(manifest.find("\"sha256\"") != std::string::npos);
+  CHECK(manifest.find("\"tokens_achieved\"") != std::string::npos);
+  CHECK(Run(kTamis + " inspect " + (dir / "mixed/train") + " > /dev/null") == 0);
+
+  CHECK(Run(kTamis + " mix > /dev/null 2>&1") == 2);
+  CHECK(Run(kTamis + " tokenize " + (dir / "src") + " > /dev/null 2>&1") == 2);  // No -o.
+  CHECK(Run(kTamis + " inspect --help > /dev/null") == 0);
+  WriteFile(dir / "bad.yaml", "output: x\nsources:\n  - {name: es, path: src/es, weight: 1}\n");
+  CHECK(Run(kTamis + " mix " + (dir / "bad.yaml") + " > /dev/null 2>&1") == 1);
+}
+
+}  // namespace
+}  // namespace tamis
