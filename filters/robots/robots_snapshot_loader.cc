@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "filters/robots/robots_snapshot_warc.h"
 #include "filters/robots/robots_url.h"
 
 namespace tamis::robots {
@@ -15,6 +16,10 @@ constexpr size_t kReadChunk = 1 << 20;
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool IsWarcPath(std::string_view path) {
+  return EndsWith(path, ".warc") || EndsWith(path, ".warc.gz") || EndsWith(path, ".warc.zst");
 }
 
 }  // namespace
@@ -114,11 +119,10 @@ Result<LoadedSnapshot> LoadRobotsSnapshot(const std::string& path,
   }
   RobotsSnapshotBuilder builder(options.agents);
   uint64_t skipped = 0;
-  if (EndsWith(path, ".warc") || EndsWith(path, ".warc.gz")) {
-    return Status::InvalidArgument(path + ": WARC robots snapshots are not supported yet");
-  }
-  TAMIS_RETURN_IF_ERROR(AddJsonlSnapshot(path, options.strict, builder, &skipped)
-                            .WithContext("reading robots snapshot"));
+  const Status status = IsWarcPath(path)
+                            ? AddWarcSnapshot(path, options.strict, builder, &skipped)
+                            : AddJsonlSnapshot(path, options.strict, builder, &skipped);
+  TAMIS_RETURN_IF_ERROR(status.WithContext("reading robots snapshot"));
   return LoadedSnapshot{std::move(builder).Build(), skipped};
 }
 

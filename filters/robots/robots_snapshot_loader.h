@@ -8,7 +8,7 @@
 //     be of origin + "/robots.txt"); `status` is the HTTP status, 0 or null or absent when the
 //     server was unreachable; `body` is used for 2xx; `location` is the redirect target of a
 //     3xx. gzip-compressed JSONL is read transparently.
-//   - WARC (*.warc, *.warc.gz): see robots_snapshot_warc.h.
+//   - WARC (*.warc, *.warc.gz, *.warc.zst): see robots_snapshot_warc.h.
 // A malformed line is skipped and counted (`skipped`), or fails the load when `strict`.
 // Failing to open or read the file is an error. Single-threaded.
 #ifndef TAMIS_FILTERS_ROBOTS_ROBOTS_SNAPSHOT_LOADER_H_

@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -132,6 +135,48 @@ TEST_CASE("Robots snapshot loads JSONL fetch records and skips malformed lines",
   REQUIRE_FALSE(strict.ok());
   CHECK(strict.status().code() == StatusCode::kCorruption);
   CHECK_FALSE(LoadRobotsSnapshot(path + ".missing", {kAgents, false}).ok());
+}
+
+}  // namespace
+}  // namespace tamis::robots
+
+namespace tamis::robots {
+namespace {
+
+void CheckWarcSnapshot(const std::string& path) {
+  Result<LoadedSnapshot> loaded = LoadRobotsSnapshot(path, {kAgents, false});
+  REQUIRE(loaded.ok());
+  const RobotsSnapshot& s = loaded->snapshot;
+  CHECK(loaded->skipped == 1);  // The block that is not an HTTP response.
+  CHECK(s.origin_count() == 5);
+  CHECK(Check(s, "https://www.gutenberg.org", "/ebooks/1342") == 0b001);
+  CHECK(Check(s, "https://www.gutenberg.org", "/cache/x") == kAll);
+  CHECK(Check(s, "http://www.gutenberg.org", "/ebooks/1342") == 0b001);  // 301 followed.
+  CHECK(s.status(s.Find("http://www.gutenberg.org")) == 301);
+  CHECK(Check(s, "https://wiki.example.org", "/w/index.php?title=x") == 0b010);  // Chunked.
+  CHECK(Check(s, "https://gone.example.org", "/") == 0);
+  CHECK(Check(s, "https://down.example.org", "/") == kAll);
+  CHECK(s.Find("https://garbage.example.org") == RobotsSnapshot::kNoOrigin);
+
+  Result<LoadedSnapshot> strict = LoadRobotsSnapshot(path, {kAgents, true});
+  REQUIRE_FALSE(strict.ok());
+  CHECK(strict.status().message().find("garbage.example.org") != std::string::npos);
+}
+
+TEST_CASE("Robots snapshot loads robots.txt fetches from a WARC", "[robots]") {
+  CheckWarcSnapshot(std::string(TAMIS_TEST_DATA) + "/filters/robots_snapshot.warc");
+}
+
+TEST_CASE("Robots snapshot loads robots.txt fetches from a gzipped WARC", "[robots]") {
+  char dir[] = "/tmp/tamis-robots-warc-XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  const std::string gz = std::string(dir) + "/robots.warc.gz";
+  const std::string command =
+      "gzip -c '" + std::string(TAMIS_TEST_DATA) + "/filters/robots_snapshot.warc' > '" + gz + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  CheckWarcSnapshot(gz);
+  std::remove(gz.c_str());
+  std::remove(dir);
 }
 
 }  // namespace
