@@ -3,6 +3,7 @@
 #include <map>
 
 #include "readers/charset.h"
+#include "readers/code_language.h"
 #include "readers/html_text.h"
 #include "readers/http_response.h"
 #include "readers/utf8.h"
@@ -72,6 +73,22 @@ DocumentDecoder::Outcome DocumentDecoder::DecodeJsonLine(Document& doc, Scratch&
     return Outcome::kMalformed;
   }
   if (stack) {
+    // The same rules as for code trees: vendored code is not the repository's own, and the
+    // language comes from the file name when the dump does not say.
+    std::string_view file_path = metadata.GetString("path");
+    for (size_t start = 0; start < file_path.size();) {
+      size_t slash = file_path.find('/', start);
+      if (slash == std::string_view::npos) break;
+      if (IsVendoredDirectory(file_path.substr(start, slash - start))) {
+        *reason = "code_vendored";
+        return Outcome::kSkip;
+      }
+      start = slash + 1;
+    }
+    if (!metadata.Find("programming_language")) {
+      std::string_view language = CodeLanguageOf(file_path);
+      if (!language.empty()) metadata.Set("programming_language", language);
+    }
     // The Stack has no id field; repository and path name a file uniquely.
     std::string_view repo = metadata.GetString("repo");
     std::string_view path = metadata.GetString("path");

@@ -9,7 +9,8 @@
 // Records that are not documents are removed from the batch and counted in batch.skipped by
 // reason: "jsonl_bad_json", "jsonl_invalid_utf8", "jsonl_missing_text", "http_malformed",
 // "http_redirect" (3xx), "http_client_error" (4xx), "http_server_error" (5xx),
-// "http_not_200" (other), "not_html", "http_bad_body", "html_no_text". Messages naming file
+// "http_not_200" (other), "not_html", "http_bad_body", "html_no_text", and for The Stack's
+// layout "code_vendored" (a file under node_modules/, vendor/, ...). Messages naming file
 // and line/offset go to ReaderOptions::on_skip; in strict mode the first malformed record
 // (not a legitimately skipped one such as a 404) is returned as kCorruption.
 //

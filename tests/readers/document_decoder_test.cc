@@ -91,6 +91,32 @@ TEST_CASE("JSONL reading honours configured id and text fields", "[readers]") {
   CHECK(r.documents[0].text == "Debian");
 }
 
+TEST_CASE("The Stack's JSONL layout maps content, path, language, repository and licence",
+          "[readers][code]") {
+  std::string path = "/tmp/tamis-stack-" + std::to_string(::getpid()) + ".jsonl";
+  {
+    std::ofstream out(path);
+    out << R"({"content":"import os\nprint(os.getcwd())\n","path":"tools/cwd.py",)"
+        << R"("repo_name":"debian/devscripts","lang":"Python","license":"GPL-2.0"})" << "\n"
+        << R"({"content":"int main() { return 0; }\n","path":"src/main.c",)"
+        << R"("repo_name":"gnu/hello","license":"GPL-3.0"})" << "\n"
+        << R"({"content":"module.exports = 1;\n","path":"web/node_modules/x/index.js",)"
+        << R"("repo_name":"a/b","lang":"JavaScript"})" << "\n";
+  }
+  ReaderOptions options;
+  options.layout = JsonlLayout::kTheStack;
+  ReadResult r = ReadAll(path, options);
+  std::remove(path.c_str());
+  REQUIRE(r.status.ok());
+  REQUIRE(r.documents.size() == 2);
+  CHECK(r.documents[0].id == "debian/devscripts/tools/cwd.py");
+  CHECK(r.documents[0].text == "import os\nprint(os.getcwd())\n");
+  CHECK(r.documents[0].metadata.GetString("programming_language") == "Python");
+  CHECK(r.documents[0].metadata.GetString("license") == "GPL-2.0");
+  CHECK(r.documents[1].metadata.GetString("programming_language") == "C");  // From the path.
+  CHECK(r.skipped["code_vendored"] == 1);
+}
+
 TEST_CASE("WARC reading keeps HTML 200 responses and counts everything else", "[readers]") {
   ReadResult r = ReadAll(kData + "handbook.warc.gz");
   REQUIRE(r.status.ok());
