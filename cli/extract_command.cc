@@ -26,8 +26,10 @@ int ExtractCommand(const Args& args) {
                &spec.split_by);
   flags.Int("--shard-bytes", "N", "start a new shard after N bytes of JSON (default: 1 GiB)",
             &shard_bytes);
-  flags.Positional("INPUT", "files (.warc[.gz], .wet[.gz], .jsonl[.gz|.zst]), directories of "
-                   "code, or glob patterns", &inputs, 1);
+  flags.Positional("INPUT",
+                   "files (.warc[.gz], .wet[.gz], .jsonl[.gz|.zst]), directories of "
+                   "code, or glob patterns",
+                   &inputs, 1);
   if (int code; !flags.Parse(args, &code)) return code;
   if (!common.Resolve()) return 2;
   if (layout == "the_stack") {

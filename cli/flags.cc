@@ -46,8 +46,7 @@ void Flags::Double(std::string name, std::string metavar, std::string help, doub
 }
 
 void Flags::Bool(std::string name, std::string help, bool* out) {
-  flags_.push_back({std::move(name), "", std::move(help), false, false,
-                    [out](const std::string&) {
+  flags_.push_back({std::move(name), "", std::move(help), false, false, [out](const std::string&) {
                       *out = true;
                       return true;
                     }});
@@ -86,8 +85,10 @@ std::string Flags::Usage() const {
       if (target == f.name) left = "  " + alias + ", " + f.name;
     }
     if (!f.metavar.empty()) left += " " + f.metavar;
-    if (left.size() < 28) left.resize(28, ' ');
-    else left += "\n" + std::string(28, ' ');
+    if (left.size() < 28)
+      left.resize(28, ' ');
+    else
+      left += "\n" + std::string(28, ' ');
     u += left + f.help + (f.required ? " (required)" : "") + "\n";
   }
   u += "  -h, --help                  this help\n";
@@ -163,8 +164,10 @@ void CommonFlags::Declare(Flags& flags, bool output_required) {
                &rejects);
   flags.Int("--threads", "N", "worker threads (default: all cores)", &threads);
   flags.Int("--task", "I", "this task's index (default: $SLURM_ARRAY_TASK_ID, else 0)", &task);
-  flags.Int("--tasks", "N", "number of tasks the input is split into (default: "
-            "$SLURM_ARRAY_TASK_COUNT, else 1)", &tasks);
+  flags.Int("--tasks", "N",
+            "number of tasks the input is split into (default: "
+            "$SLURM_ARRAY_TASK_COUNT, else 1)",
+            &tasks);
   flags.Bool("--strict", "stop at the first malformed record instead of skipping it", &strict);
   flags.Bool("--quiet", "no progress line", &quiet);
 }

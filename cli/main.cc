@@ -21,10 +21,12 @@ constexpr Command kCommands[] = {
     {"langid", "language of each document (ISO 639-3 + script), optional filter",
      &tamis::cli::LangidCommand},
     {"stats", "add up and show the stats of a run's tasks", &tamis::cli::StatsCommand},
-    {"tokenize", "documents -> Megatron token shards (SentencePiece)", &tamis::cli::TokenizeCommand},
+    {"tokenize", "documents -> Megatron token shards (SentencePiece)",
+     &tamis::cli::TokenizeCommand},
     {"mix", "token shards blended by weights/temperature/multipliers", &tamis::cli::MixCommand},
     {"inspect", "check and show Megatron token shards", &tamis::cli::InspectCommand},
-    {"robots", "robots.txt compliance: check URLs, filter by a snapshot", &tamis::cli::RobotsCommand},
+    {"robots", "robots.txt compliance: check URLs, filter by a snapshot",
+     &tamis::cli::RobotsCommand},
     {"version", "print the version", &tamis::cli::VersionCommand},
 };
 

@@ -16,10 +16,12 @@ int RunCommand(const Args& args) {
   flags.Positional("PIPELINE.yaml", "the pipeline to run", &files, 1);
   std::string stages_help = "stages:\n";
   for (const StageInfo& info : AllStages()) {
-    stages_help += "  " + std::string(info.name) + std::string(16 - std::min<size_t>(15, info.name.size()), ' ') +
+    stages_help += "  " + std::string(info.name) +
+                   std::string(16 - std::min<size_t>(15, info.name.size()), ' ') +
                    std::string(info.summary) + "\n";
   }
-  flags.Epilogue(stages_help + "\nFlags given here override the YAML's output, rejects and threads.");
+  flags.Epilogue(stages_help +
+                 "\nFlags given here override the YAML's output, rejects and threads.");
   if (int code; !flags.Parse(args, &code)) return code;
   if (files.size() != 1) {
     std::cerr << "tamis run: give exactly one pipeline file\n";

@@ -49,9 +49,9 @@ class BufferedReader {
   std::unique_ptr<InputStream> in_;
   size_t max_line_;
   std::string buf_;
-  size_t pos_ = 0;       // Next unread byte in buf_.
-  size_t len_ = 0;       // Valid bytes in buf_.
-  uint64_t base_ = 0;    // Uncompressed offset of buf_[0].
+  size_t pos_ = 0;     // Next unread byte in buf_.
+  size_t len_ = 0;     // Valid bytes in buf_.
+  uint64_t base_ = 0;  // Uncompressed offset of buf_[0].
   bool eof_ = false;
 };
 

@@ -104,8 +104,7 @@ class CompressedStream : public InputStream {
 class GzipStream final : public CompressedStream {
  public:
   GzipStream(std::unique_ptr<RawFile> file, std::string path, std::string prefix)
-      : CompressedStream(std::move(file), std::move(path), Compression::kGzip,
-                         std::move(prefix)) {
+      : CompressedStream(std::move(file), std::move(path), Compression::kGzip, std::move(prefix)) {
     std::memset(&z_, 0, sizeof(z_));
     // 15 + 16: gzip wrapper only, maximum window.
     inflateInit2(&z_, 15 + 16);
@@ -162,8 +161,7 @@ class GzipStream final : public CompressedStream {
 class ZstdStream final : public CompressedStream {
  public:
   ZstdStream(std::unique_ptr<RawFile> file, std::string path, std::string prefix)
-      : CompressedStream(std::move(file), std::move(path), Compression::kZstd,
-                         std::move(prefix)),
+      : CompressedStream(std::move(file), std::move(path), Compression::kZstd, std::move(prefix)),
         z_(ZSTD_createDStream()) {
     ZSTD_initDStream(z_);
     RecordMemberStart(0, 0);

@@ -6,25 +6,24 @@
 #include <cstdlib>
 #include <iostream>
 
-#define TAMIS_CHECK(cond)                                                               \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::cerr << "tamis: bug: check failed at " << __FILE__ << ":" << __LINE__ << ": " \
-                << #cond << std::endl;                                                  \
-      std::abort();                                                                     \
-    }                                                                                   \
+#define TAMIS_CHECK(cond)                                                                         \
+  do {                                                                                            \
+    if (!(cond)) {                                                                                \
+      std::cerr << "tamis: bug: check failed at " << __FILE__ << ":" << __LINE__ << ": " << #cond \
+                << std::endl;                                                                     \
+      std::abort();                                                                               \
+    }                                                                                             \
   } while (0)
 
-#define TAMIS_CHECK_OP_(a, b, op)                                                        \
-  do {                                                                                   \
-    const auto& tamis_a_ = (a);                                                          \
-    const auto& tamis_b_ = (b);                                                          \
-    if (!(tamis_a_ op tamis_b_)) {                                                       \
-      std::cerr << "tamis: bug: check failed at " << __FILE__ << ":" << __LINE__ << ": " \
-                << #a " " #op " " #b " (" << tamis_a_ << " vs " << tamis_b_ << ")"       \
-                << std::endl;                                                            \
-      std::abort();                                                                      \
-    }                                                                                    \
+#define TAMIS_CHECK_OP_(a, b, op)                                                                \
+  do {                                                                                           \
+    const auto& tamis_a_ = (a);                                                                  \
+    const auto& tamis_b_ = (b);                                                                  \
+    if (!(tamis_a_ op tamis_b_)) {                                                               \
+      std::cerr << "tamis: bug: check failed at " << __FILE__ << ":" << __LINE__ << ": "         \
+                << #a " " #op " " #b " (" << tamis_a_ << " vs " << tamis_b_ << ")" << std::endl; \
+      std::abort();                                                                              \
+    }                                                                                            \
   } while (0)
 
 #define TAMIS_CHECK_EQ(a, b) TAMIS_CHECK_OP_(a, b, ==)

@@ -23,9 +23,9 @@ namespace tamis {
 enum class Verdict { kKeep, kDrop };
 
 struct LedgerEntry {
-  std::string stage;   // Registry name of the stage ("robots", "langid").
-  std::string rule;    // Stable machine-readable reason ("disallowed", "min_score").
-  std::string detail;  // Human-readable specifics ("GPTBot,CCBot", "eng_Latn").
+  std::string stage;            // Registry name of the stage ("robots", "langid").
+  std::string rule;             // Stable machine-readable reason ("disallowed", "min_score").
+  std::string detail;           // Human-readable specifics ("GPTBot,CCBot", "eng_Latn").
   double score = std::nan("");  // The measured value behind the decision, when there is one.
 };
 
@@ -67,12 +67,12 @@ struct Document {
 };
 
 struct DocumentBatch {
-  uint64_t sequence = 0;        // Position of this batch in the run; the sink writes in order.
+  uint64_t sequence = 0;  // Position of this batch in the run; the sink writes in order.
   std::vector<Document> documents;
   // Malformed records the reader skipped while filling this batch, by reason; the graph adds
   // them to the reader's stats ("bad_json": 2).
   std::vector<std::pair<std::string, uint64_t>> skipped;
-  uint64_t input_bytes = 0;     // Bytes of input consumed for this batch (progress).
+  uint64_t input_bytes = 0;  // Bytes of input consumed for this batch (progress).
 };
 
 }  // namespace tamis

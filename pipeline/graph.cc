@@ -142,46 +142,47 @@ Status RunGraph(BatchSource& source, const std::vector<Stage*>& stages, BatchSin
   tbb::filter<void, DocumentBatch*> chain = input;
   for (auto& run_ptr : runs) {
     StageRun* run = run_ptr.get();
-    chain = chain & tbb::make_filter<DocumentBatch*, DocumentBatch*>(
-                        ModeOf(run->stage->mode()), [run, &error](DocumentBatch* batch) {
-                          if (!batch || error.failed()) return batch;
-                          std::unique_ptr<Scratch>& scratch = run->scratch.local();
-                          if (!scratch) scratch = run->stage->NewScratch();
-                          Live before = CountLive(*batch);
-                          size_t skipped_before = batch->skipped.size();
-                          auto start = std::chrono::steady_clock::now();
-                          Status s = run->stage->Process(*batch, scratch.get());
-                          double seconds = std::chrono::duration<double>(
-                                               std::chrono::steady_clock::now() - start)
-                                               .count();
-                          if (!s.ok()) {
-                            error.Set(s.WithContext("stage " + run->stats.name));
-                            return batch;
-                          }
-                          // Reasons for documents this stage removed: the last ledger entry
-                          // of each document that was live before and is dropped now. A
-                          // document is dropped by at most one stage, and stages only append.
-                          std::map<std::string, uint64_t> removed;
-                          for (const Document& doc : batch->documents) {
-                            if (doc.dropped() && doc.drop_entry() &&
-                                doc.drop_entry()->stage == run->stats.name) {
-                              ++removed[doc.drop_entry()->rule];
-                            }
-                          }
-                          for (size_t i = skipped_before; i < batch->skipped.size(); ++i) {
-                            removed[batch->skipped[i].first] += batch->skipped[i].second;
-                          }
-                          Live after = CountLive(*batch);
-                          std::lock_guard<std::mutex> lock(run->mu);
-                          StageStats& st = run->stats;
-                          st.documents_in += before.documents;
-                          st.bytes_in += before.bytes;
-                          st.documents_out += after.documents;
-                          st.bytes_out += after.bytes;
-                          st.seconds += seconds;
-                          for (auto& [reason, count] : removed) st.removed[reason] += count;
-                          return batch;
-                        });
+    chain =
+        chain &
+        tbb::make_filter<DocumentBatch*, DocumentBatch*>(
+            ModeOf(run->stage->mode()), [run, &error](DocumentBatch* batch) {
+              if (!batch || error.failed()) return batch;
+              std::unique_ptr<Scratch>& scratch = run->scratch.local();
+              if (!scratch) scratch = run->stage->NewScratch();
+              Live before = CountLive(*batch);
+              size_t skipped_before = batch->skipped.size();
+              auto start = std::chrono::steady_clock::now();
+              Status s = run->stage->Process(*batch, scratch.get());
+              double seconds =
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+              if (!s.ok()) {
+                error.Set(s.WithContext("stage " + run->stats.name));
+                return batch;
+              }
+              // Reasons for documents this stage removed: the last ledger entry
+              // of each document that was live before and is dropped now. A
+              // document is dropped by at most one stage, and stages only append.
+              std::map<std::string, uint64_t> removed;
+              for (const Document& doc : batch->documents) {
+                if (doc.dropped() && doc.drop_entry() &&
+                    doc.drop_entry()->stage == run->stats.name) {
+                  ++removed[doc.drop_entry()->rule];
+                }
+              }
+              for (size_t i = skipped_before; i < batch->skipped.size(); ++i) {
+                removed[batch->skipped[i].first] += batch->skipped[i].second;
+              }
+              Live after = CountLive(*batch);
+              std::lock_guard<std::mutex> lock(run->mu);
+              StageStats& st = run->stats;
+              st.documents_in += before.documents;
+              st.bytes_in += before.bytes;
+              st.documents_out += after.documents;
+              st.bytes_out += after.bytes;
+              st.seconds += seconds;
+              for (auto& [reason, count] : removed) st.removed[reason] += count;
+              return batch;
+            });
   }
   auto output = tbb::make_filter<DocumentBatch*, void>(
       tbb::filter_mode::serial_in_order, [&](DocumentBatch* raw) {

@@ -54,11 +54,11 @@ struct StageStats {
   std::string name;
   uint64_t documents_in = 0;
   uint64_t documents_out = 0;
-  uint64_t bytes_in = 0;   // Text bytes of the live documents entering.
+  uint64_t bytes_in = 0;  // Text bytes of the live documents entering.
   uint64_t bytes_out = 0;
   std::map<std::string, uint64_t> removed;  // By reason.
-  double seconds = 0;      // Summed over threads: the stage's share of the work.
-  Value report = Value::EmptyObject();  // What the stage added at Finish().
+  double seconds = 0;                       // Summed over threads: the stage's share of the work.
+  Value report = Value::EmptyObject();      // What the stage added at Finish().
 
   Value ToValue() const;
 };

@@ -104,7 +104,8 @@ Result<Value> Convert(simdjson::dom::element e) {
       return Value(static_cast<int64_t>(u));
     }
     case simdjson::dom::element_type::DOUBLE: return Value(double(e.get_double().value()));
-    case simdjson::dom::element_type::STRING: return Value(std::string_view(e.get_string().value()));
+    case simdjson::dom::element_type::STRING:
+      return Value(std::string_view(e.get_string().value()));
     case simdjson::dom::element_type::ARRAY: {
       // Named, not temporary: simdjson's iterators point into the array/object view, and
       // GCC 12 at -O2 destroys a temporary view before the loop ends.
@@ -133,7 +134,9 @@ Result<Value> Convert(simdjson::dom::element e) {
 
 }  // namespace
 
-void AppendJson(const Value& v, std::string* out, int indent) { Append(v, out, indent, 0); }
+void AppendJson(const Value& v, std::string* out, int indent) {
+  Append(v, out, indent, 0);
+}
 
 std::string ToJson(const Value& v, int indent) {
   std::string out;

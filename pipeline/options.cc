@@ -9,7 +9,9 @@ Options::Options(const Value& config, std::string where)
   if (!config_.is_null() && !config_.is_object()) Fail("options must be a mapping");
 }
 
-bool Options::Has(std::string_view key) const { return config_.Find(key) != nullptr; }
+bool Options::Has(std::string_view key) const {
+  return config_.Find(key) != nullptr;
+}
 
 const Value* Options::Lookup(std::string_view key) {
   read_.emplace(key);
@@ -87,7 +89,9 @@ std::vector<std::string> Options::StringList(std::string_view key) {
   return out;
 }
 
-const Value* Options::Raw(std::string_view key) { return Lookup(key); }
+const Value* Options::Raw(std::string_view key) {
+  return Lookup(key);
+}
 
 Status Options::Finish() const {
   if (!status_.ok()) return status_;

@@ -92,8 +92,8 @@ Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
     } else if (layout != "documents") {
       return Status::InvalidArgument(path + ": reader layout must be 'documents' or 'the_stack'");
     }
-    run.reader.max_record_bytes = static_cast<uint64_t>(
-        r.Int("max_record_bytes", int64_t(run.reader.max_record_bytes)));
+    run.reader.max_record_bytes =
+        static_cast<uint64_t>(r.Int("max_record_bytes", int64_t(run.reader.max_record_bytes)));
     run.reader.strict = r.Bool("strict", false);
     TAMIS_RETURN_IF_ERROR(r.Finish());
   }
@@ -113,10 +113,10 @@ Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
         if (k == "stage") continue;
         // Options that name files are resolved like the pipeline's own paths; a tokenizer
         // may also be a built-in name ("tamis-default"), left as it is.
-        bool is_path = v.is_string() &&
-                       (k == "model" || k == "snapshot" || k == "report" || k == "output" ||
-                        (k == "tokenizer" && v.as_string().find('.') != std::string::npos) ||
-                        (k.size() > 5 && k.substr(k.size() - 5) == "_file"));
+        bool is_path =
+            v.is_string() && (k == "model" || k == "snapshot" || k == "report" || k == "output" ||
+                              (k == "tokenizer" && v.as_string().find('.') != std::string::npos) ||
+                              (k.size() > 5 && k.substr(k.size() - 5) == "_file"));
         spec.options.Set(k, is_path ? Value(Resolve(base, v.as_string())) : v);
       }
       config.stages.push_back(std::move(spec));

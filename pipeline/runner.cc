@@ -22,7 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool HasGlobCharacters(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+bool HasGlobCharacters(const std::string& s) {
+  return s.find_first_of("*?[") != std::string::npos;
+}
 
 std::string TaskName(int task) {
   char buf[32];
@@ -118,8 +120,7 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& pa
   return files;
 }
 
-std::vector<std::string> FilesForTask(const std::vector<std::string>& files, int task,
-                                      int tasks) {
+std::vector<std::string> FilesForTask(const std::vector<std::string>& files, int task, int tasks) {
   std::vector<std::string> mine;
   for (size_t i = 0; i < files.size(); ++i) {
     if (static_cast<int>(i % tasks) == task) mine.push_back(files[i]);
@@ -229,8 +230,7 @@ Result<RunSummary> RunPipeline(const RunSpec& spec, std::vector<std::unique_ptr<
 
   summary.outputs = kept->files();
   if (rejects) {
-    summary.outputs.insert(summary.outputs.end(), rejects->files().begin(),
-                           rejects->files().end());
+    summary.outputs.insert(summary.outputs.end(), rejects->files().begin(), rejects->files().end());
   }
   Value& stats = summary.stats;
   stats.Set("tamis_version", TAMIS_VERSION);
@@ -272,8 +272,8 @@ std::string FormatSummary(const RunSummary& summary) {
   std::string out;
   char line[512];
   if (summary.already_complete) {
-    out += "task already complete (marker found); nothing to do. Stats: " + summary.stats_path +
-           "\n";
+    out +=
+        "task already complete (marker found); nothing to do. Stats: " + summary.stats_path + "\n";
     return out;
   }
   const Value* reader = s.Find("reader");

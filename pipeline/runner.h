@@ -31,21 +31,21 @@
 namespace tamis {
 
 struct RunSpec {
-  std::vector<std::string> inputs;   // Files, directories or glob patterns.
+  std::vector<std::string> inputs;  // Files, directories or glob patterns.
   ReaderOptions reader;
-  std::string output;                // Required.
-  std::string rejects;               // Optional: where removed documents go.
-  std::string split_by;              // Optional metadata key: one sub-directory per value.
+  std::string output;    // Required.
+  std::string rejects;   // Optional: where removed documents go.
+  std::string split_by;  // Optional metadata key: one sub-directory per value.
   uint64_t shard_bytes = uint64_t{1} << 30;
   int threads = 1;
   int task = 0;
   int tasks = 1;
-  bool progress = false;             // Live progress line on stderr.
-  std::string report_dir;            // Where stages write reports; default beside the stats.
+  bool progress = false;   // Live progress line on stderr.
+  std::string report_dir;  // Where stages write reports; default beside the stats.
 };
 
 struct RunSummary {
-  bool already_complete = false;     // The task's marker existed: nothing was done.
+  bool already_complete = false;       // The task's marker existed: nothing was done.
   Value stats = Value::EmptyObject();  // What was written to the stats file.
   std::string stats_path;
   std::vector<std::string> outputs;  // Files committed (kept, then rejects).

@@ -47,11 +47,11 @@ class Scratch {
 // What every stage may know about the run it is part of.
 struct RunContext {
   int threads = 1;
-  int task = 0;               // This task's index in [0, tasks).
+  int task = 0;  // This task's index in [0, tasks).
   int tasks = 1;
-  std::string output;         // The run's main output path (file or directory).
-  std::string report_dir;     // Where stages may write reports; exists when Start() is called.
-  bool strict = false;        // Malformed input is fatal instead of skipped.
+  std::string output;      // The run's main output path (file or directory).
+  std::string report_dir;  // Where stages may write reports; exists when Start() is called.
+  bool strict = false;     // Malformed input is fatal instead of skipped.
 };
 
 // What a stage adds to the run's stats at Finish(): a JSON object under its name.

@@ -23,7 +23,9 @@ const StageInfo kStages[] = {
 
 }  // namespace
 
-std::span<const StageInfo> AllStages() { return {kStages, std::size(kStages)}; }
+std::span<const StageInfo> AllStages() {
+  return {kStages, std::size(kStages)};
+}
 
 Result<std::unique_ptr<Stage>> CreateStage(std::string_view name, const Value& options) {
   for (const StageInfo& info : AllStages()) {
@@ -34,7 +36,8 @@ Result<std::unique_ptr<Stage>> CreateStage(std::string_view name, const Value& o
     known += known.empty() ? "" : ", ";
     known += info.name;
   }
-  return Status::InvalidArgument("unknown stage '" + std::string(name) + "' (known: " + known + ")");
+  return Status::InvalidArgument("unknown stage '" + std::string(name) + "' (known: " + known +
+                                 ")");
 }
 
 }  // namespace tamis

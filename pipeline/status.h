@@ -41,7 +41,9 @@ class [[nodiscard]] Status {
       : state_(std::make_shared<const State>(State{code, std::move(message)})) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
@@ -72,7 +74,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design.
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design.
   Result(Status status) : status_(std::move(status)) {  // NOLINT
     if (status_.ok()) {
       std::fprintf(stderr, "tamis: bug: Result constructed from an OK Status\n");
@@ -82,11 +84,26 @@ class [[nodiscard]] Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() & { CheckOk(); return *value_; }
-  const T& value() const& { CheckOk(); return *value_; }
-  T&& value() && { CheckOk(); return std::move(*value_); }
-  T* operator->() { CheckOk(); return &*value_; }
-  const T* operator->() const { CheckOk(); return &*value_; }
+  T& value() & {
+    CheckOk();
+    return *value_;
+  }
+  const T& value() const& {
+    CheckOk();
+    return *value_;
+  }
+  T&& value() && {
+    CheckOk();
+    return std::move(*value_);
+  }
+  T* operator->() {
+    CheckOk();
+    return &*value_;
+  }
+  const T* operator->() const {
+    CheckOk();
+    return &*value_;
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
@@ -94,8 +111,7 @@ class [[nodiscard]] Result {
  private:
   void CheckOk() const {
     if (!value_) {
-      std::fprintf(stderr, "tamis: bug: value() on error Result: %s\n",
-                   status_.ToString().c_str());
+      std::fprintf(stderr, "tamis: bug: value() on error Result: %s\n", status_.ToString().c_str());
       std::abort();
     }
   }
@@ -106,19 +122,19 @@ class [[nodiscard]] Result {
 }  // namespace tamis
 
 // Returns early from the enclosing function when `expr` is not OK.
-#define TAMIS_RETURN_IF_ERROR(expr)         \
-  do {                                      \
-    ::tamis::Status tamis_status_ = (expr); \
+#define TAMIS_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::tamis::Status tamis_status_ = (expr);        \
     if (!tamis_status_.ok()) return tamis_status_; \
   } while (0)
 
 #define TAMIS_CONCAT_INNER_(a, b) a##b
 #define TAMIS_CONCAT_(a, b) TAMIS_CONCAT_INNER_(a, b)
 // TAMIS_ASSIGN_OR_RETURN(auto x, MakeX()): binds the value or returns the error.
-#define TAMIS_ASSIGN_OR_RETURN(lhs, expr)                                  \
-  auto TAMIS_CONCAT_(tamis_result_, __LINE__) = (expr);                    \
-  if (!TAMIS_CONCAT_(tamis_result_, __LINE__).ok())                        \
-    return TAMIS_CONCAT_(tamis_result_, __LINE__).status();                \
+#define TAMIS_ASSIGN_OR_RETURN(lhs, expr)                   \
+  auto TAMIS_CONCAT_(tamis_result_, __LINE__) = (expr);     \
+  if (!TAMIS_CONCAT_(tamis_result_, __LINE__).ok())         \
+    return TAMIS_CONCAT_(tamis_result_, __LINE__).status(); \
   lhs = std::move(TAMIS_CONCAT_(tamis_result_, __LINE__)).value()
 
 #endif  // TAMIS_PIPELINE_STATUS_H_

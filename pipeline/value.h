@@ -22,17 +22,17 @@ class Value {
   using Object = std::vector<std::pair<std::string, Value>>;
   enum class Type { kNull, kBool, kInt, kDouble, kString, kArray, kObject };
 
-  Value() = default;  // null
-  Value(bool b) : v_(b) {}                                   // NOLINT
-  Value(int i) : v_(static_cast<int64_t>(i)) {}              // NOLINT
-  Value(int64_t i) : v_(i) {}                                // NOLINT
-  Value(uint64_t i) : v_(static_cast<int64_t>(i)) {}         // NOLINT
-  Value(double d) : v_(d) {}                                 // NOLINT
-  Value(std::string s) : v_(std::move(s)) {}                 // NOLINT
-  Value(std::string_view s) : v_(std::string(s)) {}          // NOLINT
-  Value(const char* s) : v_(std::string(s)) {}               // NOLINT
-  Value(Array a) : v_(std::move(a)) {}                       // NOLINT
-  Value(Object o) : v_(std::move(o)) {}                      // NOLINT
+  Value() = default;                                  // null
+  Value(bool b) : v_(b) {}                            // NOLINT
+  Value(int i) : v_(static_cast<int64_t>(i)) {}       // NOLINT
+  Value(int64_t i) : v_(i) {}                         // NOLINT
+  Value(uint64_t i) : v_(static_cast<int64_t>(i)) {}  // NOLINT
+  Value(double d) : v_(d) {}                          // NOLINT
+  Value(std::string s) : v_(std::move(s)) {}          // NOLINT
+  Value(std::string_view s) : v_(std::string(s)) {}   // NOLINT
+  Value(const char* s) : v_(std::string(s)) {}        // NOLINT
+  Value(Array a) : v_(std::move(a)) {}                // NOLINT
+  Value(Object o) : v_(std::move(o)) {}               // NOLINT
 
   static Value EmptyObject() { return Value(Object{}); }
   static Value EmptyArray() { return Value(Array{}); }
@@ -51,7 +51,9 @@ class Value {
   bool as_bool() const { return std::get<bool>(v_); }
   int64_t as_int() const { return std::get<int64_t>(v_); }
   // Numbers of either kind as double.
-  double as_number() const { return is_int() ? static_cast<double>(as_int()) : std::get<double>(v_); }
+  double as_number() const {
+    return is_int() ? static_cast<double>(as_int()) : std::get<double>(v_);
+  }
   const std::string& as_string() const { return std::get<std::string>(v_); }
   std::string& as_string() { return std::get<std::string>(v_); }
   const Array& as_array() const { return std::get<Array>(v_); }

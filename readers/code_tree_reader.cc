@@ -17,7 +17,7 @@ constexpr size_t kBinarySniffBytes = 8000;
 }  // namespace
 
 Result<std::unique_ptr<FileReader>> CodeTreeReader::Open(const std::string& root,
-                                                          const ReaderOptions& options) {
+                                                         const ReaderOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return Status::NotFound(root + ": not a directory");

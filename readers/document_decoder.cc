@@ -116,7 +116,7 @@ DocumentDecoder::Outcome DocumentDecoder::DecodeHttpResponse(Document& doc, std:
   }
   if (response.status != 200) {
     int cls = response.status / 100;
-    *reason = cls == 3 ? "http_redirect"
+    *reason = cls == 3   ? "http_redirect"
               : cls == 4 ? "http_client_error"
               : cls == 5 ? "http_server_error"
                          : "http_not_200";

@@ -66,8 +66,10 @@ Result<std::string> Dechunk(std::string_view body) {
     }
     out.append(body.substr(0, size));
     body.remove_prefix(size);
-    if (body.rfind("\r\n", 0) == 0) body.remove_prefix(2);
-    else if (body.rfind("\n", 0) == 0) body.remove_prefix(1);
+    if (body.rfind("\r\n", 0) == 0)
+      body.remove_prefix(2);
+    else if (body.rfind("\n", 0) == 0)
+      body.remove_prefix(1);
   }
 }
 

@@ -1,7 +1,7 @@
 #include "readers/warc_record_reader.h"
 
-#include <charconv>
 #include <strings.h>
+#include <charconv>
 
 namespace tamis {
 namespace {
@@ -14,7 +14,9 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool IsVersionLine(std::string_view line) { return line.rfind("WARC/1.", 0) == 0; }
+bool IsVersionLine(std::string_view line) {
+  return line.rfind("WARC/1.", 0) == 0;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
@@ -38,7 +40,7 @@ std::string_view WarcRecord::target_uri() const {
 }
 
 Result<std::unique_ptr<WarcRecordReader>> WarcRecordReader::Open(const std::string& path,
-                                                                  WarcReaderOptions options) {
+                                                                 WarcReaderOptions options) {
   TAMIS_ASSIGN_OR_RETURN(auto in, InputStream::Open(path));
   return std::make_unique<WarcRecordReader>(std::move(in), std::move(options));
 }
@@ -143,8 +145,8 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
     }
     std::string_view length_text = record->Header("Content-Length");
     uint64_t length = 0;
-    auto [p, ec] = std::from_chars(length_text.data(), length_text.data() + length_text.size(),
-                                   length);
+    auto [p, ec] =
+        std::from_chars(length_text.data(), length_text.data() + length_text.size(), length);
     if (!header_ok || length_text.empty() || ec != std::errc() ||
         p != length_text.data() + length_text.size()) {
       TAMIS_RETURN_IF_ERROR(Skip("warc_malformed_header", record->offset,

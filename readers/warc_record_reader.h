@@ -31,7 +31,7 @@
 namespace tamis {
 
 struct WarcRecord {
-  std::string version;  // "WARC/1.0" or "WARC/1.1".
+  std::string version;                                       // "WARC/1.0" or "WARC/1.1".
   std::vector<std::pair<std::string, std::string>> headers;  // In file order, values trimmed.
   std::string block;    // The record block, Content-Length bytes.
   uint64_t offset = 0;  // Where the record starts: the gzip member's compressed offset for

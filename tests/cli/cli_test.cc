@@ -26,8 +26,8 @@ struct Outcome {
 // Runs `tamis ARGS` through the shell with `env` prefixed; captures both streams.
 Outcome Tamis(const testing::TempDir& dir, const std::string& args, const std::string& env = "") {
   std::string out = dir.File(".stdout"), err = dir.File(".stderr");
-  std::string command = env + " " + std::string(TAMIS_BINARY) + " " + args + " >" + out +
-                        " 2>" + err + " </dev/null";
+  std::string command =
+      env + " " + std::string(TAMIS_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
   int status = std::system(command.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadRaw(out),
           testing::ReadRaw(err)};
@@ -45,8 +45,8 @@ TEST_CASE("tamis prints its version and every command's help", "[cli]") {
   CHECK(version.out.rfind("tamis ", 0) == 0);
   Outcome help = Tamis(dir, "--help");
   CHECK(help.exit_code == 0);
-  for (const char* command : {"run", "extract", "stats", "langid", "robots", "tokenize", "mix",
-                              "inspect"}) {
+  for (const char* command :
+       {"run", "extract", "stats", "langid", "robots", "tokenize", "mix", "inspect"}) {
     CHECK(help.out.find(std::string("  ") + command + " ") != std::string::npos);
     Outcome sub = Tamis(dir, std::string(command) + " --help");
     CHECK(sub.exit_code == 0);
@@ -135,8 +135,9 @@ TEST_CASE("tamis run executes a YAML pipeline and flags override its outputs", "
   Outcome o = Tamis(dir, "run " + yaml + " -o " + dir.File("other.jsonl.zst"));
   REQUIRE(o.exit_code == 0);
   CHECK(Lines(dir.File("other.jsonl.zst")) == 9);
-  std::string bad = dir.Write("bad.yaml", "input: x.jsonl\noutput: o.jsonl\nstages:\n"
-                                          "  - stage: sieve\n");
+  std::string bad = dir.Write("bad.yaml",
+                              "input: x.jsonl\noutput: o.jsonl\nstages:\n"
+                              "  - stage: sieve\n");
   Outcome b = Tamis(dir, "run " + bad);
   CHECK(b.exit_code == 1);
   CHECK(b.err.find("unknown stage 'sieve'") != std::string::npos);

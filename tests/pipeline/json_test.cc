@@ -31,7 +31,8 @@ TEST_CASE("Invalid JSON and invalid UTF-8 are reported as corruption", "[pipelin
 TEST_CASE("A reused JSON parser gives the same answers as fresh ones", "[pipeline]") {
   JsonParser parser;
   for (int i = 0; i < 100; ++i) {
-    std::string text = R"({"id":)" + std::to_string(i) + R"(,"text":")" + std::string(i, 'a') + "\"}";
+    std::string text =
+        R"({"id":)" + std::to_string(i) + R"(,"text":")" + std::string(i, 'a') + "\"}";
     auto v = parser.Parse(text);
     REQUIRE(v.ok());
     CHECK(ToJson(*v) == text);

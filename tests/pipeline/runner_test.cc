@@ -22,7 +22,8 @@ class WordFilter final : public Stage {
   std::string_view name() const override { return "word"; }
   Status Process(DocumentBatch& batch, Scratch*) const override {
     for (Document& d : batch.documents) {
-      if (!d.dropped() && d.text.find(word_) != std::string::npos) d.Drop(name(), "mentions", word_);
+      if (!d.dropped() && d.text.find(word_) != std::string::npos)
+        d.Drop(name(), "mentions", word_);
     }
     return Status::Ok();
   }

@@ -49,7 +49,7 @@ TEST_CASE("Code-tree reading keeps source files in path order and skips the rest
   CHECK(docs[1].text == header);
   auto skipped = (*reader)->skipped();
   CHECK(skipped["code_vendored"] == 1);
-  CHECK(skipped["code_binary"] == 1);  // latin1.c is not UTF-8.
+  CHECK(skipped["code_binary"] == 1);            // latin1.c is not UTF-8.
   CHECK(skipped["code_unknown_language"] == 2);  // logo.png, README.
 }
 

@@ -97,11 +97,14 @@ TEST_CASE("The Stack's JSONL layout maps content, path, language, repository and
   {
     std::ofstream out(path);
     out << R"({"content":"import os\nprint(os.getcwd())\n","path":"tools/cwd.py",)"
-        << R"("repo_name":"debian/devscripts","lang":"Python","license":"GPL-2.0"})" << "\n"
+        << R"("repo_name":"debian/devscripts","lang":"Python","license":"GPL-2.0"})"
+        << "\n"
         << R"({"content":"int main() { return 0; }\n","path":"src/main.c",)"
-        << R"("repo_name":"gnu/hello","license":"GPL-3.0"})" << "\n"
+        << R"("repo_name":"gnu/hello","license":"GPL-3.0"})"
+        << "\n"
         << R"({"content":"module.exports = 1;\n","path":"web/node_modules/x/index.js",)"
-        << R"("repo_name":"a/b","lang":"JavaScript"})" << "\n";
+        << R"("repo_name":"a/b","lang":"JavaScript"})"
+        << "\n";
   }
   ReaderOptions options;
   options.layout = JsonlLayout::kTheStack;
