@@ -3,6 +3,8 @@
 #include <fasttext/fasttext.h>
 
 #include <sys/stat.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -119,7 +121,10 @@ Status FastTextModel::Predict(std::string_view line, int k, double threshold, Sc
   }
   out->reserve(scratch->predictions.size());
   for (const auto& [log_prob, label] : scratch->predictions) {
-    out->push_back({label, std::exp(static_cast<double>(log_prob))});
+    // fastText scores log(p + 1e-5) (its std_log smoothing, once per tree node with
+    // hierarchical softmax), so a near-certain label comes back as 1.00006: clamp to keep
+    // the documented [0, 1] range. Order and the CLI's best label are unchanged.
+    out->push_back({label, std::min(1.0, std::exp(static_cast<double>(log_prob)))});
   }
   return Status::Ok();
 }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <optional>
+
+#include "langid/language_registry.h"
 #include "langid/script_detector.h"
 
 namespace tamis::langid {
@@ -15,9 +18,13 @@ Result<std::unique_ptr<LanguageIdentifier>> LanguageIdentifier::Create(
   }
   auto identifier = std::unique_ptr<LanguageIdentifier>(new LanguageIdentifier(options));
   TAMIS_ASSIGN_OR_RETURN(identifier->model_, FastTextModel::Load(options.model_path));
+  const LanguageRegistry& registry = LanguageRegistry::Default();
   for (const std::string& raw : identifier->model_->labels()) {
     identifier->mapped_.push_back(MapModelLabel(raw));
-    if (identifier->mapped_.back().script.empty()) identifier->any_label_without_script_ = true;
+    const MappedLabel& mapped = identifier->mapped_.back();
+    identifier->label_scripts_.push_back(mapped.script.empty() ? registry.ScriptsOf(mapped.code)
+                                                               : std::vector<std::string>());
+    if (mapped.script.empty()) identifier->any_label_without_script_ = true;
   }
   return identifier;
 }
@@ -38,10 +45,15 @@ Result<Identification> LanguageIdentifier::Identify(std::string_view text, Scrat
   TAMIS_RETURN_IF_ERROR(model_->Predict(scratch->prepared, options_.top_k, options_.top_floor,
                                         scratch->model.get(), &scratch->predictions));
   // The script of the text is needed only for labels that carry none (lid.176).
-  std::string script;
-  if (any_label_without_script_) script = DominantScript(scratch->prepared);
+  std::optional<ScriptCounts> scripts;
+  if (any_label_without_script_) scripts.emplace(scratch->prepared);
+  auto label_of = [&](int32_t index) {
+    const MappedLabel& mapped = mapped_[index];
+    if (!mapped.script.empty()) return LanguageLabel(mapped, mapped.script);
+    return LanguageLabel(mapped, scripts->DominantAmong(label_scripts_[index]));
+  };
   for (const LabelProbability& p : scratch->predictions) {
-    std::string label = LanguageLabel(mapped_[p.label], script);
+    std::string label = label_of(p.label);
     auto same = std::find_if(result.top.begin(), result.top.end(),
                              [&](const LanguageScore& s) { return s.label == label; });
     if (same != result.top.end()) {
@@ -62,7 +74,7 @@ Result<Identification> LanguageIdentifier::Identify(std::string_view text, Scrat
       result.language = std::string(kUndeterminedLabel);
       return result;
     }
-    result.language = LanguageLabel(mapped_[scratch->predictions[0].label], script);
+    result.language = label_of(scratch->predictions[0].label);
     result.score = scratch->predictions[0].probability;
     return result;
   }

@@ -3,7 +3,8 @@
 //
 // It chains PrepareText (GlotLID/FineWeb-2 preparation, optional normalisation, bounded
 // sample), FastTextModel::Predict, and the label mapping to "xxx_Scrp" (lid.176 codes to ISO
-// 639-3; the script from the label, else the dominant script of the text via ICU). Several
+// 639-3; the script from the label, else the script of the text's letters via ICU, chosen
+// among the scripts the language is written in: see script_detector.h). Several
 // model labels can map to one tamis label; their probabilities are then summed.
 //
 // Threads: Identify() is const; each thread passes its own Scratch (NewScratch()).
@@ -87,6 +88,8 @@ class LanguageIdentifier {
   IdentifierOptions options_;
   std::unique_ptr<FastTextModel> model_;
   std::vector<MappedLabel> mapped_;  // By model label index.
+  // For labels without a script: the scripts their language is written in (by label index).
+  std::vector<std::vector<std::string>> label_scripts_;
   bool any_label_without_script_ = false;
 };
 

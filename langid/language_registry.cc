@@ -1,5 +1,7 @@
 #include "langid/language_registry.h"
 
+#include <unicode/uloc.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -130,6 +132,37 @@ double LanguageRegistry::DefaultThreshold(std::string_view label) const {
     }
   }
   return best >= 0 ? clamp(best) : kThresholdFloor;
+}
+
+std::vector<std::string> LanguageRegistry::ScriptsOf(std::string_view code) const {
+  std::vector<std::string> scripts;
+  auto add = [&scripts](std::string_view script) {
+    // GlotLID writes Chinese as Hani and Korean as Hang; CLDR says Hans/Hant and Kore.
+    if (script == "Hans" || script == "Hant") script = "Hani";
+    if (script == "Kore") script = "Hang";
+    if (!script.empty() && std::find(scripts.begin(), scripts.end(), script) == scripts.end()) {
+      scripts.emplace_back(script);
+    }
+  };
+  const std::string iso = ToIso639_3(code);
+  const std::string& lookup = iso.empty() ? Lower(code) : iso;
+  // ULOC_FULLNAME_CAPACITY bounds any locale ID ICU produces.
+  char likely[ULOC_FULLNAME_CAPACITY];
+  char script[ULOC_SCRIPT_CAPACITY];
+  UErrorCode status = U_ZERO_ERROR;
+  uloc_addLikelySubtags(lookup.c_str(), likely, sizeof(likely), &status);
+  if (U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING) {
+    uloc_getScript(likely, script, sizeof(script), &status);
+    if (U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING) add(script);
+  }
+  if (auto it = labels_by_code_.find(lookup); it != labels_by_code_.end()) {
+    for (const LabelRow* row : it->second) {
+      std::string_view row_code, row_script;
+      SplitLabel(row->label, &row_code, &row_script);
+      add(row_script);
+    }
+  }
+  return scripts;
 }
 
 std::string_view LanguageRegistry::Lid176Code(std::string_view label) const {

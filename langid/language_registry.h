@@ -54,6 +54,11 @@ class LanguageRegistry {
   // The raw FineWeb-2 value, or a negative number when FineWeb-2 has no config for it.
   double FinewebThreshold(std::string_view label) const;
 
+  // The scripts a language is written in, most likely first: CLDR's likely script (through
+  // ICU's likely-subtags data; Hans/Hant as GlotLID's "Hani", Kore as "Hang"), then the
+  // scripts of the registry's labels for the code. Empty for a code neither knows.
+  std::vector<std::string> ScriptsOf(std::string_view code) const;
+
   // The ISO 639-3 code behind a lid.176 label ("als" -> "gsw", "fr" -> "fra"); empty when
   // the label is not one of lid.176's.
   std::string_view Lid176Code(std::string_view label) const;

@@ -104,3 +104,18 @@ TEST_CASE("Threshold files override labels, codes and the default", "[langid]") 
   REQUIRE(!missing.ok());
   CHECK(missing.status().code() == tamis::StatusCode::kNotFound);
 }
+
+TEST_CASE("Registry knows the scripts a language is written in, likeliest first", "[langid]") {
+  const LanguageRegistry& registry = LanguageRegistry::Default();
+  using Scripts = std::vector<std::string>;
+  CHECK(registry.ScriptsOf("zho") == Scripts{"Hani"});
+  CHECK(registry.ScriptsOf("zh") == Scripts{"Hani"});
+  CHECK(registry.ScriptsOf("jpn") == Scripts{"Jpan"});
+  CHECK(registry.ScriptsOf("kor") == Scripts{"Hang"});
+  const Scripts serbian = registry.ScriptsOf("srp");
+  REQUIRE(serbian.size() == 2);
+  CHECK(serbian[0] == "Cyrl");
+  CHECK(serbian[1] == "Latn");
+  CHECK(registry.ScriptsOf("fra").front() == "Latn");
+  CHECK(registry.ScriptsOf("qqq").empty());
+}

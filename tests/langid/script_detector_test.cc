@@ -28,3 +28,24 @@ TEST_CASE("Text without letters has the uncoded script Zzzz", "[langid]") {
   CHECK(DominantScript("123 456 -- !!") == "Zzzz");
   CHECK(DominantScript("\xff\xfe 12") == "Zzzz");
 }
+
+TEST_CASE("A language's own script wins over a Latin majority on a mixed page", "[langid]") {
+  // From the zh-CN Debian handbook: more Latin letters (package names) than Han characters.
+  const std::string chinese =
+      "使用 apt-get install debian-archive-keyring 或 aptitude safe-upgrade 更新 Debian "
+      "GNU/Linux";
+  tamis::langid::ScriptCounts counts(chinese);
+  CHECK(counts.Dominant() == "Latn");
+  CHECK(counts.Count("Hani") == 5);
+  CHECK(counts.DominantAmong({"Hani"}) == "Hani");
+  // Serbian is written in both; the text decides between them.
+  CHECK(tamis::langid::ScriptCounts("Ово је Debian систем").DominantAmong({"Cyrl", "Latn"}) ==
+        "Cyrl");
+  CHECK(tamis::langid::ScriptCounts("Ovo je Debian sistem").DominantAmong({"Cyrl", "Latn"}) ==
+        "Latn");
+  // Romanised text with none of the language's scripts keeps the majority.
+  CHECK(tamis::langid::ScriptCounts("Privet, kak dela").DominantAmong({"Cyrl"}) == "Latn");
+  // Han alone is not Japanese or Korean.
+  CHECK(tamis::langid::ScriptCounts("猫在桌子上").Count("Jpan") == 0);
+  CHECK(tamis::langid::ScriptCounts("猫在桌子上").DominantAmong({"Jpan", "Hani"}) == "Hani");
+}
