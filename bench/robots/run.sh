@@ -23,7 +23,7 @@ cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF 
 cmake --build "$build" --target tamis_filters -j2 >/dev/null
 # shellcheck disable=SC2046
 g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/robots/robots_bench.cc" \
-  "$build/filters/libtamis_filters.a" "$build/io/libtamis_io.a" \
+  "$build/filters/libtamis_filters.a" "$build/readers/libtamis_readers.a" "$build/io/libtamis_io.a" \
   "$build/pipeline/libtamis_pipeline.a" \
   $(pkg-config --libs simdjson libxxhash zlib libzstd) -lpthread -o "$work/robots_bench"
 

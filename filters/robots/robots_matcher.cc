@@ -103,47 +103,50 @@ bool RuleStore::Allowed(RuleSpan span, std::string_view normalized_path) const {
   return true;
 }
 
-AgentMask RuleStore::Disallowed(std::span<const RuleSpan> agent_spans,
+void RuleStore::AddForAgents(const RobotsTxt& robots, std::span<const std::string> agent_tokens,
+                             std::vector<RuleSpan>* spans, std::vector<uint8_t>* agent_map) {
+  TAMIS_CHECK_LE(agent_tokens.size(), kMaxAgents);
+  std::vector<std::vector<size_t>> distinct;
+  for (const std::string& token : agent_tokens) {
+    std::vector<size_t> groups = GroupsForAgent(robots, token);
+    size_t k = 0;
+    while (k < distinct.size() && distinct[k] != groups) ++k;
+    if (k == distinct.size()) {
+      spans->push_back(Add(robots, groups));
+      distinct.push_back(std::move(groups));
+    }
+    agent_map->push_back(static_cast<uint8_t>(k));
+  }
+}
+
+AgentMask RuleStore::Disallowed(std::span<const RuleSpan> spans, std::span<const uint8_t> agent_map,
                                 std::string_view path_and_query, std::string* buffer) const {
-  TAMIS_CHECK_LE(agent_spans.size(), kMaxAgents);
+  TAMIS_CHECK_LE(agent_map.size(), kMaxAgents);
   const std::string_view path_only = path_and_query.substr(0, path_and_query.find('?'));
   if (path_only == kRobotsPath) return 0;
   buffer->clear();
   AppendNormalizedRobotsPath(path_and_query, buffer);
+  uint64_t blocked_spans = 0;  // Bit k: spans[k] disallows the path.
+  for (size_t k = 0; k < spans.size(); ++k) {
+    if (spans[k].count != 0 && !Allowed(spans[k], *buffer)) blocked_spans |= uint64_t{1} << k;
+  }
+  if (blocked_spans == 0) return 0;
   AgentMask disallowed = 0;
-  // Agents without a group of their own share the "*" span: decide each distinct span once.
-  for (size_t i = 0; i < agent_spans.size(); ++i) {
-    bool allowed;
-    size_t same = 0;
-    while (same < i && !(agent_spans[same] == agent_spans[i])) ++same;
-    if (same < i) {
-      allowed = (disallowed >> same & 1) == 0;
-    } else {
-      allowed = agent_spans[i].count == 0 || Allowed(agent_spans[i], *buffer);
-    }
-    if (!allowed) disallowed |= AgentMask{1} << i;
+  for (size_t i = 0; i < agent_map.size(); ++i) {
+    if (blocked_spans >> agent_map[i] & 1) disallowed |= AgentMask{1} << i;
   }
   return disallowed;
 }
 
 RobotsMatcher::RobotsMatcher(const RobotsTxt& robots, std::span<const std::string> agents) {
-  TAMIS_CHECK_LE(agents.size(), kMaxAgents);
-  std::vector<std::pair<std::vector<size_t>, RuleSpan>> compiled;
-  for (const std::string& agent : agents) {
-    std::vector<size_t> groups = GroupsForAgent(robots, AgentProductToken(agent));
-    auto it = std::find_if(compiled.begin(), compiled.end(),
-                           [&](const auto& c) { return c.first == groups; });
-    if (it == compiled.end()) {
-      compiled.emplace_back(groups, store_.Add(robots, groups));
-      it = compiled.end() - 1;
-    }
-    spans_.push_back(it->second);
-  }
+  std::vector<std::string> tokens;
+  for (const std::string& agent : agents) tokens.push_back(AgentProductToken(agent));
+  store_.AddForAgents(robots, tokens, &spans_, &agent_map_);
 }
 
 AgentMask RobotsMatcher::Disallowed(std::string_view path_and_query) const {
   std::string buffer;
-  return store_.Disallowed(spans_, path_and_query, &buffer);
+  return store_.Disallowed(spans_, agent_map_, path_and_query, &buffer);
 }
 
 }  // namespace tamis::robots

@@ -55,13 +55,27 @@ class RuleStore {
   // Compiles the merged rules of `groups` of `robots` into a new span.
   RuleSpan Add(const RobotsTxt& robots, std::span<const size_t> groups);
 
+  // Compiles `robots` for a list of agents (lower-cased product tokens, at most kMaxAgents):
+  // appends one span per distinct rule list to `*spans` (agents that select the same groups,
+  // typically all that fall back to "*", share one) and, per agent, the index of its span
+  // among those appended to `*agent_map`.
+  void AddForAgents(const RobotsTxt& robots, std::span<const std::string> agent_tokens,
+                    std::vector<RuleSpan>* spans, std::vector<uint8_t>* agent_map);
+
   // Whether `normalized_path` (robots_encoding.h) is allowed by the rules in `span`.
   bool Allowed(RuleSpan span, std::string_view normalized_path) const;
 
-  // The agents whose span disallows `path_and_query` (as written in the URL). `buffer` is
-  // caller-owned scratch for the normalised path, so a lookup allocates nothing once warm.
-  AgentMask Disallowed(std::span<const RuleSpan> agent_spans, std::string_view path_and_query,
-                       std::string* buffer) const;
+  // The agents whose span disallows `path_and_query` (as written in the URL), given what
+  // AddForAgents appended. Each distinct span is matched once. `buffer` is caller-owned
+  // scratch for the normalised path, so a lookup allocates nothing once warm.
+  AgentMask Disallowed(std::span<const RuleSpan> spans, std::span<const uint8_t> agent_map,
+                       std::string_view path_and_query, std::string* buffer) const;
+
+  // Releases spare capacity once nothing more will be added.
+  void ShrinkToFit() {
+    arena_.shrink_to_fit();
+    rules_.shrink_to_fit();
+  }
 
   uint64_t rule_count() const { return rules_.size(); }
   uint64_t memory_bytes() const {
@@ -93,6 +107,7 @@ class RobotsMatcher {
  private:
   RuleStore store_;
   std::vector<RuleSpan> spans_;
+  std::vector<uint8_t> agent_map_;
 };
 
 }  // namespace tamis::robots

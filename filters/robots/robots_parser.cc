@@ -107,8 +107,7 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
         if (group == nullptr || value.empty()) break;
         group->rules.push_back({key == Key::kAllow, NormalizeRobotsPath(value)});
         break;
-      case Key::kOther:
-        break;
+      case Key::kOther: break;
     }
   }
   return result;

@@ -51,12 +51,9 @@ std::optional<std::string> ResolveLocation(const RobotsUrl& base, std::string_vi
 
 std::string_view RobotsStateName(RobotsState state) {
   switch (state) {
-    case RobotsState::kRules:
-      return "rules";
-    case RobotsState::kAllowAll:
-      return "allow_all";
-    case RobotsState::kDisallowAll:
-      return "disallow_all";
+    case RobotsState::kRules: return "rules";
+    case RobotsState::kAllowAll: return "allow_all";
+    case RobotsState::kDisallowAll: return "disallow_all";
   }
   return "unknown";
 }
@@ -81,18 +78,18 @@ AgentMask RobotsSnapshot::Disallowed(uint32_t i, std::string_view path_and_query
   TAMIS_CHECK_LT(i, entries_.size());
   const Entry& e = entries_[i];
   switch (e.state) {
-    case RobotsState::kAllowAll:
-      return 0;
+    case RobotsState::kAllowAll: return 0;
     case RobotsState::kDisallowAll: {
       // "/robots.txt" stays allowed even then: RFC 9309 §2.2.2 makes no exception.
       if (path_and_query.substr(0, path_and_query.find('?')) == kRobotsPath) return 0;
       return agents_.size() == kMaxAgents ? ~AgentMask{0} : (AgentMask{1} << agents_.size()) - 1;
     }
-    case RobotsState::kRules:
-      break;
+    case RobotsState::kRules: break;
   }
-  return store_.Disallowed(std::span<const RuleSpan>(spans_).subspan(e.first_span, agents_.size()),
-                           path_and_query, buffer);
+  return store_.Disallowed(
+      std::span<const RuleSpan>(spans_).subspan(e.first_span, e.span_count),
+      std::span<const uint8_t>(agent_map_).subspan(e.agent_map, agents_.size()), path_and_query,
+      buffer);
 }
 
 RobotsSnapshotBuilder::RobotsSnapshotBuilder(std::vector<std::string> agents) {
@@ -118,23 +115,17 @@ void RobotsSnapshotBuilder::Add(const RobotsFetch& fetch) {
   p.origin = url->origin;
   p.status = fetch.status;
   p.first_span = 0;
+  p.agent_map = 0;
+  p.span_count = 0;
   const int status_class = fetch.status / 100;
   if (status_class == kSuccessClass) {
     p.state = RobotsState::kRules;
     const RobotsTxt robots = ParseRobotsTxt(fetch.body);
     if (robots.truncated) ++stats.truncated;
     p.first_span = static_cast<uint32_t>(snapshot_.spans_.size());
-    std::vector<std::pair<std::vector<size_t>, RuleSpan>> compiled;
-    for (const std::string& token : agent_tokens_) {
-      std::vector<size_t> groups = GroupsForAgent(robots, token);
-      auto it = std::find_if(compiled.begin(), compiled.end(),
-                             [&](const auto& c) { return c.first == groups; });
-      if (it == compiled.end()) {
-        compiled.emplace_back(groups, snapshot_.store_.Add(robots, groups));
-        it = compiled.end() - 1;
-      }
-      snapshot_.spans_.push_back(it->second);
-    }
+    p.agent_map = static_cast<uint32_t>(snapshot_.agent_map_.size());
+    snapshot_.store_.AddForAgents(robots, agent_tokens_, &snapshot_.spans_, &snapshot_.agent_map_);
+    p.span_count = static_cast<uint8_t>(snapshot_.spans_.size() - p.first_span);
   } else if (status_class == kRedirectClass) {
     p.state = RobotsState::kAllowAll;  // Until Build() follows the redirect.
     p.redirect = ResolveLocation(*url, fetch.location).value_or("");
@@ -152,8 +143,13 @@ RobotsSnapshot RobotsSnapshotBuilder::Build() && {
   RobotsSnapshot& s = snapshot_;
   for (const Pending& p : pending_) {
     if (std::string_view(p.url).substr(p.origin.size()) != kRobotsPath) continue;
-    RobotsSnapshot::Entry entry{s.origins_.size(), static_cast<uint32_t>(p.origin.size()),
-                                p.first_span, p.status, p.state};
+    RobotsSnapshot::Entry entry{s.origins_.size(),
+                                static_cast<uint32_t>(p.origin.size()),
+                                p.first_span,
+                                p.agent_map,
+                                p.status,
+                                p.span_count,
+                                p.state};
     if (p.status / 100 == kRedirectClass) {
       // Follow the chain; anything but a fetched, non-redirect target within kMaxRedirects
       // hops leaves the robots.txt unavailable (allow all).
@@ -166,6 +162,8 @@ RobotsSnapshot RobotsSnapshotBuilder::Build() && {
       if (at != nullptr && at->status / 100 != kRedirectClass) {
         entry.state = at->state;
         entry.first_span = at->first_span;
+        entry.agent_map = at->agent_map;
+        entry.span_count = at->span_count;
         ++s.stats_.redirects_followed;
       } else {
         entry.state = RobotsState::kAllowAll;
@@ -184,11 +182,14 @@ RobotsSnapshot RobotsSnapshotBuilder::Build() && {
   s.origins_.shrink_to_fit();
   s.entries_.shrink_to_fit();
   s.spans_.shrink_to_fit();
+  s.agent_map_.shrink_to_fit();
+  s.index_.shrink_to_fit();
+  s.store_.ShrinkToFit();
   s.stats_.rules = s.store_.rule_count();
-  s.stats_.memory_bytes = s.origins_.capacity() +
-                          s.entries_.capacity() * sizeof(RobotsSnapshot::Entry) +
-                          s.index_.capacity() * sizeof(RobotsSnapshot::Slot) +
-                          s.spans_.capacity() * sizeof(RuleSpan) + s.store_.memory_bytes();
+  s.stats_.memory_bytes =
+      s.origins_.capacity() + s.entries_.capacity() * sizeof(RobotsSnapshot::Entry) +
+      s.index_.capacity() * sizeof(RobotsSnapshot::Slot) + s.spans_.capacity() * sizeof(RuleSpan) +
+      s.agent_map_.capacity() + s.store_.memory_bytes();
   return std::move(s);
 }
 

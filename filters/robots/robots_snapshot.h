@@ -16,9 +16,9 @@
 // The first fetch of a URL wins; later duplicates are counted and ignored, so a snapshot's
 // verdicts do not depend on how often a robots.txt was re-fetched.
 //
-// Memory: per origin one index slot (16 bytes), one entry (24 bytes), and, for kRules, one
-// RuleSpan per agent; agents that share their groups (typically every agent that falls back
-// to "*") share one span, and rules of all origins live in one arena (RuleStore).
+// Memory: per origin one index slot (16 bytes), one entry (32 bytes) and its origin string;
+// for kRules, one byte per agent and one 16-byte RuleSpan per distinct rule list (agents that
+// fall back to "*" share one), with the rules of all origins in one arena (RuleStore).
 #ifndef TAMIS_FILTERS_ROBOTS_ROBOTS_SNAPSHOT_H_
 #define TAMIS_FILTERS_ROBOTS_ROBOTS_SNAPSHOT_H_
 
@@ -87,8 +87,10 @@ class RobotsSnapshot {
   struct Entry {
     uint64_t origin_offset;  // Into origins_.
     uint32_t origin_length;
-    uint32_t first_span;  // Into spans_, agents_.size() of them; kRules only.
+    uint32_t first_span;  // Into spans_, span_count of them; kRules only.
+    uint32_t agent_map;   // Into agent_map_, agents_.size() of them; kRules only.
     int32_t status;
+    uint8_t span_count;
     RobotsState state;
   };
   struct Slot {
@@ -101,6 +103,7 @@ class RobotsSnapshot {
   std::vector<Entry> entries_;  // One per origin, in input order.
   std::vector<Slot> index_;     // Sorted by hash.
   std::vector<RuleSpan> spans_;
+  std::vector<uint8_t> agent_map_;
   RuleStore store_;
   Stats stats_;
 };
@@ -123,6 +126,8 @@ class RobotsSnapshotBuilder {
     int status;
     RobotsState state;
     uint32_t first_span;
+    uint32_t agent_map;
+    uint8_t span_count;
     std::string redirect;  // Canonical absolute target URL for 3xx.
   };
 
