@@ -6,6 +6,13 @@
 // file, so readers never see a half-written output. Compression is chosen from the destination
 // name: ".gz" gzip, ".zst" zstd, else none.
 //
+// zstd can compress on `compression_workers` threads of its own: Write() then hands the bytes
+// over and returns, so the caller (the graph's serial output step) is not held up by the
+// compressor, which is most of the cost of writing. The bytes written are the same for every
+// worker count >= 1 (zstd's multithreaded format), but differ from 0 (compression on the
+// caller's thread), so a writer that wants the same output for any --threads must keep the
+// count >= 1. Ignored for gzip and plain files.
+//
 // Not thread-safe; one writer per file.
 #ifndef TAMIS_IO_OUTPUT_FILE_H_
 #define TAMIS_IO_OUTPUT_FILE_H_
@@ -25,7 +32,8 @@ class OutputFile {
   virtual ~OutputFile();
 
   // Creates the parent directories if needed.
-  static Result<std::unique_ptr<OutputFile>> Create(const std::string& path);
+  static Result<std::unique_ptr<OutputFile>> Create(const std::string& path,
+                                                    int compression_workers = 0);
   static Compression CompressionFor(std::string_view path);
 
   Status Write(std::string_view data);

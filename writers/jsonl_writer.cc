@@ -52,7 +52,8 @@ Status JsonlWriter::Rotate(const std::string& directory, Target& target) {
     std::snprintf(shard, sizeof(shard), "-%05d", target.next_shard++);
     path = directory + "/" + options_.shard_prefix + shard + options_.shard_extension;
   }
-  TAMIS_ASSIGN_OR_RETURN(target.file, OutputFile::Create(path));
+  int workers = options_.split_by.empty() ? options_.compression_workers : 0;
+  TAMIS_ASSIGN_OR_RETURN(target.file, OutputFile::Create(path, workers));
   return Status::Ok();
 }
 

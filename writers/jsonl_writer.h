@@ -30,8 +30,14 @@ struct JsonlWriterOptions {
   std::string shard_prefix = "part";  // Tasks use "part-00003" so their shards never collide.
   std::string shard_extension = ".jsonl.zst";
   uint64_t shard_bytes = uint64_t{1} << 30;  // 1 GiB of JSON per shard.
-  bool with_ledger = false;           // The rejects form.
-  std::string split_by;               // Metadata key whose value picks a sub-directory.
+  bool with_ledger = false;                  // The rejects form.
+  std::string split_by;                      // Metadata key whose value picks a sub-directory.
+  // zstd's own compression threads per output file (io/output_file.h). Compression is most
+  // of the cost of writing and the writer runs in the graph's one serial step, so it is moved
+  // off that thread by default. Any value >= 1 gives the same bytes; 0 compresses inline.
+  // Not used with split_by: every open split file would hold its own threads and ~30 MB of
+  // job buffers, and there can be hundreds of them (one per language).
+  int compression_workers = 1;
 };
 
 // True when `path` names a single JSONL file rather than a shard directory.

@@ -1,6 +1,8 @@
 #include "io/output_file.h"
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -52,6 +54,33 @@ TEST_CASE("Compressed outputs read back through the input stream", "[io]") {
     CHECK(*back == text);
   }
   CHECK(std::filesystem::file_size(dir.File("x.jsonl.zst")) < text.size() / 4);
+}
+
+TEST_CASE("zstd outputs are the same bytes for any number of compression workers", "[io]") {
+  TempDir dir;
+  auto page = ReadWholeFile(std::string(TAMIS_TEST_DATA) + "/readers/handbook-en-apt-get.html");
+  REQUIRE(page.ok());
+  // Several of zstd's multithreaded jobs (8 MiB each at level 3), written line by line as the
+  // JSONL writer does.
+  std::string text;
+  for (int copy = 0; text.size() < (size_t{20} << 20); ++copy) {
+    text += std::to_string(copy) + " " + *page + "\n";
+  }
+  std::vector<std::string> files;
+  for (int workers : {0, 1, 2}) {
+    std::string path = dir.File("w" + std::to_string(workers) + ".jsonl.zst");
+    auto out = OutputFile::Create(path, workers);
+    REQUIRE(out.ok());
+    for (size_t pos = 0; pos < text.size(); pos += 7919) {
+      REQUIRE((*out)->Write(std::string_view(text).substr(pos, 7919)).ok());
+    }
+    REQUIRE((*out)->Commit().ok());
+    auto back = ReadWholeFile(path);
+    REQUIRE(back.ok());
+    CHECK(*back == text);
+    files.push_back(testing::ReadRaw(path));
+  }
+  CHECK(files[1] == files[2]);
 }
 
 TEST_CASE("Writing into a missing, unwritable place is an I/O error naming the path", "[io]") {
