@@ -1,18 +1,14 @@
 #include "filters/robots/robots_snapshot_loader.h"
 
-#include <zlib.h>
-
 #include <simdjson.h>
-#include <cerrno>
-#include <cstring>
 
 #include "filters/robots/robots_snapshot_warc.h"
 #include "filters/robots/robots_url.h"
+#include "io/buffered_reader.h"
+#include "io/input_stream.h"
 
 namespace tamis::robots {
 namespace {
-
-constexpr size_t kReadChunk = 1 << 20;
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -66,49 +62,30 @@ bool ParseSnapshotJsonLine(std::string_view line, RobotsFetch* fetch) {
 
 Status AddJsonlSnapshot(const std::string& path, bool strict, RobotsSnapshotBuilder& builder,
                         uint64_t* skipped) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return errno == ENOENT ? Status::NotFound(path + ": " + std::strerror(errno))
-                           : Status::IoError(path + ": " + std::strerror(errno));
-  }
-  std::string pending;
-  std::string chunk(kReadChunk, '\0');
+  TAMIS_ASSIGN_OR_RETURN(std::unique_ptr<InputStream> stream, InputStream::Open(path));
+  BufferedReader in(std::move(stream));
   uint64_t line_number = 0;
-  Status status;
-  auto handle_line = [&](std::string_view line) {
+  while (true) {
+    std::string_view line;
+    TAMIS_ASSIGN_OR_RETURN(BufferedReader::LineStatus status, in.ReadLine(&line));
+    if (status == BufferedReader::LineStatus::kEnd) break;
     ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) return;
     RobotsFetch fetch;
-    if (!ParseSnapshotJsonLine(line, &fetch)) {
-      ++*skipped;
-      if (strict && status.ok()) {
-        status = Status::Corruption(path + ":" + std::to_string(line_number) +
-                                    ": not a {origin, status, body} record");
+    if (status == BufferedReader::LineStatus::kLine) {
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (ParseSnapshotJsonLine(line, &fetch)) {
+        builder.Add(fetch);
+        continue;
       }
-      return;
     }
-    builder.Add(fetch);
-  };
-  while (status.ok()) {
-    const int n = gzread(file, chunk.data(), static_cast<unsigned>(chunk.size()));
-    if (n < 0) {
-      int err = 0;
-      status = Status::IoError(path + ": " + gzerror(file, &err));
-      break;
+    ++*skipped;
+    if (strict) {
+      return Status::Corruption(path + ":" + std::to_string(line_number) +
+                                ": not a {origin, status, body} record");
     }
-    if (n == 0) break;
-    pending.append(chunk.data(), static_cast<size_t>(n));
-    size_t start = 0;
-    for (size_t nl; status.ok() && (nl = pending.find('\n', start)) != std::string::npos;
-         start = nl + 1) {
-      handle_line(std::string_view(pending).substr(start, nl - start));
-    }
-    pending.erase(0, start);
   }
-  if (status.ok() && !pending.empty()) handle_line(pending);
-  gzclose(file);
-  return status;
+  return Status::Ok();
 }
 
 Result<LoadedSnapshot> LoadRobotsSnapshot(const std::string& path,

@@ -1,13 +1,13 @@
 // LoadRobotsSnapshot: reads a file of robots.txt fetches into a RobotsSnapshot.
 //
 // Formats, chosen by file name:
-//   - JSONL (anything not named *.warc[.gz]): one object per line,
+//   - JSONL (anything not named *.warc[.gz|.zst]): one object per line,
 //       {"origin": "https://example.com", "status": 200, "body": "User-agent: *\n...",
 //        "location": "https://www.example.com/robots.txt"}
 //     `origin` is required (a URL is accepted; only its origin is used: the fetch is taken to
 //     be of origin + "/robots.txt"); `status` is the HTTP status, 0 or null or absent when the
 //     server was unreachable; `body` is used for 2xx; `location` is the redirect target of a
-//     3xx. gzip-compressed JSONL is read transparently.
+//     3xx. .gz and .zst JSONL are decompressed (io/input_stream.h); "-" reads stdin.
 //   - WARC (*.warc, *.warc.gz, *.warc.zst): see robots_snapshot_warc.h.
 // A malformed line is skipped and counted (`skipped`), or fails the load when `strict`.
 // Failing to open or read the file is an error. Single-threaded.

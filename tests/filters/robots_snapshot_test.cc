@@ -181,3 +181,24 @@ TEST_CASE("Robots snapshot loads robots.txt fetches from a gzipped WARC", "[robo
 
 }  // namespace
 }  // namespace tamis::robots
+
+namespace tamis::robots {
+namespace {
+
+TEST_CASE("Robots snapshot loads zstd-compressed JSONL", "[robots]") {
+  char dir[] = "/tmp/tamis-robots-zst-XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  const std::string zst = std::string(dir) + "/robots.jsonl.zst";
+  const std::string command = "zstd -q -c '" + std::string(TAMIS_TEST_DATA) +
+                              "/filters/robots_snapshot.jsonl' > '" + zst + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  Result<LoadedSnapshot> loaded = LoadRobotsSnapshot(zst, {kAgents, false});
+  REQUIRE(loaded.ok());
+  CHECK(loaded->skipped == 1);
+  CHECK(Check(loaded->snapshot, "https://news.example.org", "/2024/article") == 0b011);
+  std::remove(zst.c_str());
+  std::remove(dir);
+}
+
+}  // namespace
+}  // namespace tamis::robots
