@@ -176,3 +176,38 @@ TEST_CASE("Robots stage factory checks its options", "[robots]") {
 
 }  // namespace
 }  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("Robots stage names its report after the task when the run has several", "[robots]") {
+  RobotsStage stage(NewsSnapshot(), RobotsAbsentPolicy::kAllow);
+  const std::string dir = TempDir();
+  RunContext run;
+  run.report_dir = dir;
+  run.task = 3;
+  run.tasks = 8;
+  REQUIRE(stage.Start(run).ok());
+  auto scratch = stage.NewScratch();
+  DocumentBatch batch;
+  batch.documents.push_back(Doc("https://news.example/archive/x", "Archived"));
+  REQUIRE(stage.Process(batch, scratch.get()).ok());
+  StageReport report;
+  REQUIRE(stage.Finish(report).ok());
+  CHECK(std::filesystem::exists(dir + "/robots_report.task-3.json"));
+  CHECK(std::filesystem::exists(dir + "/robots_report.task-3.csv"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/robots_report.json"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("Robots stage fails the run when the report cannot be written", "[robots]") {
+  RobotsStage stage(NewsSnapshot(), RobotsAbsentPolicy::kAllow);
+  RunContext run;
+  run.report_dir = "/proc/tamis-no-such-dir";
+  REQUIRE(stage.Start(run).ok());
+  StageReport report;
+  CHECK_FALSE(stage.Finish(report).ok());
+}
+
+}  // namespace
+}  // namespace tamis
