@@ -134,15 +134,15 @@ void RobotsSnapshotBuilder::Add(const RobotsFetch& fetch) {
   } else {
     p.state = RobotsState::kDisallowAll;
   }
-  by_url_.emplace(key, static_cast<uint32_t>(pending_.size()));
-  p.url = std::move(key);
+  by_url_.emplace(std::move(key), static_cast<uint32_t>(pending_.size()));
+  p.is_robots_txt = url->path_and_query == kRobotsPath;
   pending_.push_back(std::move(p));
 }
 
 RobotsSnapshot RobotsSnapshotBuilder::Build() && {
   RobotsSnapshot& s = snapshot_;
   for (const Pending& p : pending_) {
-    if (std::string_view(p.url).substr(p.origin.size()) != kRobotsPath) continue;
+    if (!p.is_robots_txt) continue;
     RobotsSnapshot::Entry entry{s.origins_.size(),
                                 static_cast<uint32_t>(p.origin.size()),
                                 p.first_span,

@@ -121,7 +121,7 @@ class RobotsSnapshotBuilder {
 
  private:
   struct Pending {
-    std::string url;  // Canonical origin + path of the fetch.
+    bool is_robots_txt;  // The fetch was of origin + "/robots.txt": an origin's entry.
     std::string origin;
     int status;
     RobotsState state;
