@@ -87,6 +87,25 @@ std::string HumanBytes(double bytes) {
   return buf;
 }
 
+// A value in a few characters: scalars as they are, objects of scalars as "a:1,b:2", lists
+// and deeper objects by their size.
+std::string BriefValue(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::kString: return v.as_string();
+    case Value::Type::kArray: return "[" + std::to_string(v.as_array().size()) + "]";
+    case Value::Type::kObject: {
+      std::string out = "{";
+      for (const auto& [k, item] : v.as_object()) {
+        if (item.is_object() || item.is_array())
+          return "{" + std::to_string(v.as_object().size()) + "}";
+        out += (out.size() > 1 ? "," : "") + k + ":" + ToJson(item);
+      }
+      return out + "}";
+    }
+    default: return ToJson(v);
+  }
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& patterns) {
@@ -305,6 +324,14 @@ std::string FormatSummary(const RunSummary& summary) {
                     static_cast<long long>(count.as_int()));
       out += line;
     }
+  }
+  // What stages reported, flattened to one line each (the full reports are in the stats).
+  for (const Value& st : s.Find("stages")->as_array()) {
+    const Value* report = st.Find("report");
+    if (!report || !report->is_object() || report->as_object().empty()) continue;
+    out += std::string(st.GetString("stage")) + ":";
+    for (const auto& [key, v] : report->as_object()) out += " " + key + "=" + BriefValue(v);
+    out += "\n";
   }
   const Value* o = s.Find("output");
   std::snprintf(line, sizeof(line), "kept %lld documents (%s) -> %s\n",
