@@ -193,6 +193,10 @@ Status RunGraph(BatchSource& source, const std::vector<Stage*>& stages, BatchSin
         documents_written += batch->documents.size();
       });
 
+  // The arena sizes the work; global_control lifts TBB's default cap (the core count) so that
+  // --threads N means N even where N exceeds the cores, as users of every other tool expect.
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<size_t>(threads));
   tbb::task_arena arena(threads);
   arena.execute([&] { tbb::parallel_pipeline(max_batches, chain & output); });
 
