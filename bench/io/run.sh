@@ -9,7 +9,8 @@
 #   REPEAT       repetitions of every timed command (default 3), interleaved so that a load
 #                change on a shared machine hits every command alike
 #   SMALL_BYTES  uncompressed size of the throughput JSONL corpus (default 200 MB)
-#   BIG_BYTES    uncompressed size of the large JSONL corpus for the memory check (default 2 GB)
+#   BIG_BYTES    uncompressed size of the large JSONL corpus for the memory check (default 2 GB;
+#                BENCHMARKS.md used 4 GB)
 # Results go to stdout as TSV-like lines; copy them into BENCHMARKS.md.
 set -euo pipefail
 
@@ -90,9 +91,11 @@ echo "== WARC run keeps $warc_docs documents"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Median wall and CPU (user+sys) seconds per command; MB/s are input MB (compressed and
-# uncompressed) per wall second and per CPU second ("per core").
+# uncompressed) per wall second and per CPU second ("per core": on a shared machine the wall
+# time mostly measures the CPU share other processes left). For WARC, docs are the HTML
+# responses (pages) tamis keeps; the zcat row uses the same count.
 echo
-echo "command | input | wall s (median of $repeat) | cpu s | MB/s compressed | MB/s uncompressed | MB/s uncompressed per cpu-second | docs/s | peak RSS MB"
+echo "command | input | wall s (median of $repeat) | cpu s | MB/s compressed | MB/s uncompressed | per cpu-second: MB compressed | MB uncompressed | docs | docs/s | peak RSS MB"
 awk -v jc="$jsonl_c" -v ju="$jsonl_u" -v jd="$jsonl_docs" \
     -v wc="$warc_c" -v wu="$warc_u" -v wd="$warc_docs" '
   function median(list,   n, a, i, j, t) {
@@ -113,8 +116,9 @@ awk -v jc="$jsonl_c" -v ju="$jsonl_u" -v jd="$jsonl_docs" \
       c = (parts[2] == "jsonl") ? jc : wc; u = (parts[2] == "jsonl") ? ju : wu
       d = (parts[2] == "jsonl") ? jd : wd
       w = median(wall[k]); t = median(cpu[k])
-      printf "%s | %s | %.2f | %.2f | %.1f | %.1f | %.1f | %.0f | %.0f\n",
-        parts[1], parts[2], w, t, c / 1e6 / w, u / 1e6 / w, u / 1e6 / t, d / w, rss[k] / 1024
+      printf "%s | %s | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f\n",
+        parts[1], parts[2], w, t, c / 1e6 / w, u / 1e6 / w, c / 1e6 / t, u / 1e6 / t, d / t,
+        d / w, rss[k] / 1024
     }
   }' "$work/times.txt"
 
