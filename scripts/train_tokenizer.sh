@@ -4,8 +4,8 @@
 # pages): scripts/extract_tokenizer_corpus.py pulls it out, spm_train learns the model.
 #
 # Deterministic: the corpus is extracted in a fixed order, the whole corpus is used in file
-# order (no sampling, no shuffle) and training is single-threaded, so the same packages give
-# the same model byte for byte. The committed model is what tamis tokenizes with when no
+# order (no sampling, no shuffle), training is single-threaded and run on relative paths, so
+# the same packages give the same model byte for byte. The committed model is what tamis tokenizes with when no
 # --tokenizer is given; re-run this only to change the tokenizer on purpose (it changes every
 # token id).
 #
@@ -19,6 +19,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$here/models/tamis-default.model}"
+out="$(realpath -m "$out")"
 vocab_size="${VOCAB_SIZE:-32000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -26,9 +27,12 @@ trap 'rm -rf "$work"' EXIT
 python3 "$here/scripts/extract_tokenizer_corpus.py" --output "$work/corpus.txt" \
   --max-bytes-per-language 600000
 
+# Relative paths: the model stores its trainer spec (input, model_prefix), so absolute
+# temporary paths would make every training's bytes differ.
+cd "$work"
 spm_train \
-  --input="$work/corpus.txt" \
-  --model_prefix="$work/tamis" \
+  --input=corpus.txt \
+  --model_prefix=tamis \
   --model_type=bpe \
   --vocab_size="$vocab_size" \
   --character_coverage=0.9995 \
