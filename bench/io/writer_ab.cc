@@ -108,10 +108,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%llu documents in %.2f s; cpu s: source %.3f sink %.3f decode-wall %.3f\n",
-              static_cast<unsigned long long>((*writer)->documents()), seconds,
-              source.cpu_seconds, sink.cpu_seconds, stats[0].seconds);
+              static_cast<unsigned long long>((*writer)->documents()), seconds, source.cpu_seconds,
+              sink.cpu_seconds, stats[0].seconds);
   return 0;
 }
