@@ -14,6 +14,7 @@ packages=(
   wget python3 iso-codes debian-handbook gettext
   python3 manpages-fr manpages-de manpages-es manpages-it manpages-nl manpages-pl manpages-pt-br
   manpages-ru
+  slurm-wlm munge
 )
 
 missing=()
