@@ -73,6 +73,9 @@ struct DocumentBatch {
   // them to the reader's stats ("bad_json": 2).
   std::vector<std::pair<std::string, uint64_t>> skipped;
   uint64_t input_bytes = 0;  // Bytes of input consumed for this batch (progress).
+  // The output form of each document (same index as `documents`), rendered by the graph's
+  // parallel encode step so the serial writer only copies bytes. Empty until then.
+  std::vector<std::string> encoded;
 };
 
 }  // namespace tamis

@@ -184,6 +184,14 @@ Status RunGraph(BatchSource& source, const std::vector<Stage*>& stages, BatchSin
               return batch;
             });
   }
+  auto prepare = tbb::make_filter<DocumentBatch*, DocumentBatch*>(tbb::filter_mode::parallel,
+                                                                  [&](DocumentBatch* batch) {
+                                                                    if (!batch || error.failed())
+                                                                      return batch;
+                                                                    Status s = sink.Prepare(*batch);
+                                                                    if (!s.ok()) error.Set(s);
+                                                                    return batch;
+                                                                  });
   auto output = tbb::make_filter<DocumentBatch*, void>(
       tbb::filter_mode::serial_in_order, [&](DocumentBatch* raw) {
         std::unique_ptr<DocumentBatch> batch(raw);
@@ -198,7 +206,7 @@ Status RunGraph(BatchSource& source, const std::vector<Stage*>& stages, BatchSin
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                   static_cast<size_t>(threads));
   tbb::task_arena arena(threads);
-  arena.execute([&] { tbb::parallel_pipeline(max_batches, chain & output); });
+  arena.execute([&] { tbb::parallel_pipeline(max_batches, chain & prepare & output); });
 
   if (progress.joinable()) {
     {

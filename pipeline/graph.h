@@ -47,6 +47,10 @@ class BatchSource {
 class BatchSink {
  public:
   virtual ~BatchSink() = default;
+  // Runs in parallel, any order, after the last stage: work that does not need the output
+  // order (rendering documents to bytes) belongs here, off the serial step.
+  virtual Status Prepare(DocumentBatch& batch) const { return Status::Ok(); }
+  // Runs serially, in source order.
   virtual Status Consume(DocumentBatch& batch) = 0;
 };
 

@@ -57,7 +57,17 @@ Status JsonlWriter::Rotate(const std::string& directory, Target& target) {
   return Status::Ok();
 }
 
+void JsonlWriter::Encode(const Document& doc, std::string* out) const {
+  AppendDocumentJson(doc, options_.with_ledger, out);
+}
+
 Status JsonlWriter::Write(const Document& doc) {
+  line_.clear();
+  Encode(doc, &line_);
+  return WriteEncoded(doc, line_);
+}
+
+Status JsonlWriter::WriteEncoded(const Document& doc, std::string_view line) {
   std::string key;
   if (!options_.split_by.empty()) {
     const Value* v = doc.metadata.Find(options_.split_by);
@@ -69,11 +79,9 @@ Status JsonlWriter::Write(const Document& doc) {
     std::string directory = key.empty() ? options_.output : options_.output + "/" + key;
     TAMIS_RETURN_IF_ERROR(Rotate(directory, target));
   }
-  line_.clear();
-  AppendDocumentJson(doc, options_.with_ledger, &line_);
   ++documents_;
-  bytes_ += line_.size();
-  return target.file->Write(line_);
+  bytes_ += line.size();
+  return target.file->Write(line);
 }
 
 Status JsonlWriter::Close() {

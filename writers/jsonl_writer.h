@@ -48,6 +48,11 @@ class JsonlWriter {
   static Result<std::unique_ptr<JsonlWriter>> Create(JsonlWriterOptions options);
 
   Status Write(const Document& doc);
+  // Writes `line`, which must be Encode(doc) (rendered earlier, e.g. on another thread);
+  // `doc` still decides the split directory.
+  Status WriteEncoded(const Document& doc, std::string_view line);
+  // The bytes Write(doc) would write: one JSON line in this writer's form.
+  void Encode(const Document& doc, std::string* out) const;
   // Commits every open file. Call once; no Write after.
   Status Close();
 
