@@ -188,12 +188,14 @@ bool CommonFlags::Resolve() {
   if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
   if (tasks < 0) tasks = EnvInt("SLURM_ARRAY_TASK_COUNT", 1);
   if (task < 0) {
-    // SLURM arrays may start at any index; tamis tasks are 0-based offsets from the minimum.
-    int64_t id = EnvInt("SLURM_ARRAY_TASK_ID", 0);
-    task = id - EnvInt("SLURM_ARRAY_TASK_MIN", 0);
+    // The array index itself, not its offset from SLURM_ARRAY_TASK_MIN: a resubmission of a
+    // few indices (--array=5,17) must redo exactly tasks 5 and 17.
+    task = EnvInt("SLURM_ARRAY_TASK_ID", 0);
   }
   if (tasks < 1 || task < 0 || task >= tasks) {
-    std::cerr << "tamis: --task " << task << " is outside [0, --tasks " << tasks << ")\n";
+    std::cerr << "tamis: --task " << task << " is outside [0, --tasks " << tasks
+              << "): SLURM arrays must be numbered from 0 (--array=0-" << tasks - 1
+              << "), and a resubmission of some indices needs --tasks N\n";
     return false;
   }
   return true;

@@ -103,10 +103,10 @@ TEST_CASE("tamis takes its task from SLURM array variables and skips finished ta
   testing::TempDir dir;
   std::string inputs = kData + "handbook.warc.gz " + kData + "mixed.jsonl";
   std::string out = dir.File("out");
-  for (int id : {1, 2}) {
+  for (int id : {0, 1}) {
     Outcome r = Tamis(dir, "extract " + inputs + " -o " + out,
                       "SLURM_ARRAY_TASK_ID=" + std::to_string(id) +
-                          " SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=2");
+                          " SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_COUNT=2");
     REQUIRE(r.exit_code == 0);
   }
   CHECK(fs::exists(out + "/.tamis/task-00000.done"));
@@ -119,6 +119,17 @@ TEST_CASE("tamis takes its task from SLURM array variables and skips finished ta
   Outcome stats = Tamis(dir, "stats " + out);
   CHECK(stats.exit_code == 0);
   CHECK(stats.out.find("kept 14 documents") != std::string::npos);
+  // A resubmission of index 1 alone: SLURM counts one task, --tasks says how many there are.
+  Outcome resubmitted = Tamis(dir, "extract " + inputs + " -o " + out + " --tasks 2",
+                              "SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_MIN=1 "
+                              "SLURM_ARRAY_TASK_COUNT=1");
+  CHECK(resubmitted.exit_code == 0);
+  CHECK(resubmitted.err.find("already complete") != std::string::npos);
+  // An array numbered from 1 is refused with advice rather than mis-split.
+  Outcome from_one = Tamis(dir, "extract " + inputs + " -o " + dir.File("other"),
+                           "SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_COUNT=2");
+  CHECK(from_one.exit_code == 2);
+  CHECK(from_one.err.find("--array=0-1") != std::string::npos);
   Outcome json = Tamis(dir, "stats --json " + out);
   auto merged = ParseJson(json.out);
   REQUIRE(merged.ok());
