@@ -81,5 +81,29 @@ TEST_CASE("tamis mix writes shards, a manifest and the blend, and rejects bad us
   CHECK(Run(kTamis + " mix " + (dir / "bad.yaml") + " > /dev/null 2>&1") == 1);
 }
 
+TEST_CASE("A pipeline YAML can end with the tokenize stage", "[tokenize][cli]") {
+  TestDir dir;
+  auto languages = testing::ExtractLanguages(dir, 15000);
+  std::filesystem::create_directories(dir / "in");
+  testing::WriteJsonl(dir / "in/de.jsonl", languages["de"], "de-");
+  WriteFile(dir / "pipeline.yaml",
+            "input: in/de.jsonl\noutput: out/docs.jsonl\nstages:\n"
+            "  - stage: tokenize\n    output: shards/de\n    shard_tokens: 2000\n");
+  std::filesystem::create_directories(dir / "shards");
+  REQUIRE(Run("cd " + dir.path() + " && " + kTamis + " run pipeline.yaml --threads 2 --quiet > " +
+              (dir / "run.txt") + " 2>&1") == 0);
+  // Every kept document carries its token count, and the shards hold them all.
+  const std::string docs = ReadFile(dir / "out/docs.jsonl");
+  size_t lines = 0, annotated = 0;
+  for (size_t at = 0; (at = docs.find('\n', at)) != std::string::npos; ++at) ++lines;
+  for (size_t at = 0; (at = docs.find("\"tokens\":", at)) != std::string::npos; ++at) ++annotated;
+  CHECK(lines == languages["de"].size());
+  CHECK(annotated == lines);
+  REQUIRE(Run(kTamis + " inspect " + (dir / "shards/de") + " > " + (dir / "inspect.txt")) == 0);
+  const std::string inspect = ReadFile(dir / "inspect.txt");
+  CHECK(inspect.find("shards/de_00001") != std::string::npos);
+  CHECK(inspect.find("FAILED") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace tamis
