@@ -184,14 +184,14 @@ Status RunGraph(BatchSource& source, const std::vector<Stage*>& stages, BatchSin
               return batch;
             });
   }
-  auto prepare = tbb::make_filter<DocumentBatch*, DocumentBatch*>(tbb::filter_mode::parallel,
-                                                                  [&](DocumentBatch* batch) {
-                                                                    if (!batch || error.failed())
-                                                                      return batch;
-                                                                    Status s = sink.Prepare(*batch);
-                                                                    if (!s.ok()) error.Set(s);
-                                                                    return batch;
-                                                                  });
+  auto prepare_batch = [&](DocumentBatch* batch) {
+    if (!batch || error.failed()) return batch;
+    Status s = sink.Prepare(*batch);
+    if (!s.ok()) error.Set(s);
+    return batch;
+  };
+  auto prepare =
+      tbb::make_filter<DocumentBatch*, DocumentBatch*>(tbb::filter_mode::parallel, prepare_batch);
   auto output = tbb::make_filter<DocumentBatch*, void>(
       tbb::filter_mode::serial_in_order, [&](DocumentBatch* raw) {
         std::unique_ptr<DocumentBatch> batch(raw);

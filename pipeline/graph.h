@@ -48,8 +48,10 @@ class BatchSink {
  public:
   virtual ~BatchSink() = default;
   // Runs in parallel, any order, after the last stage: work that does not need the output
-  // order (rendering documents to bytes) belongs here, off the serial step.
-  virtual Status Prepare(DocumentBatch& batch) const { return Status::Ok(); }
+  // order (rendering documents to bytes) belongs here, off the serial step. Called
+  // concurrently for different batches: it must only touch its batch (it may consume the
+  // documents, e.g. release their text once rendered).
+  virtual Status Prepare(DocumentBatch& batch) { return Status::Ok(); }
   // Runs serially, in source order.
   virtual Status Consume(DocumentBatch& batch) = 0;
 };

@@ -37,12 +37,15 @@ std::string TaskName(int task) {
 class WriterSink final : public BatchSink {
  public:
   WriterSink(JsonlWriter* kept, JsonlWriter* rejects) : kept_(kept), rejects_(rejects) {}
-  Status Prepare(DocumentBatch& batch) const override {
+  Status Prepare(DocumentBatch& batch) override {
     batch.encoded.resize(batch.documents.size());
     for (size_t i = 0; i < batch.documents.size(); ++i) {
       const Document& doc = batch.documents[i];
       JsonlWriter* writer = doc.dropped() ? rejects_ : kept_;
       if (writer) writer->Encode(doc, &batch.encoded[i]);
+      // The encoded line is all the writer needs from here on (plus metadata for split_by):
+      // releasing the text now keeps a batch in flight from holding its bytes twice.
+      std::string().swap(batch.documents[i].text);
     }
     return Status::Ok();
   }
