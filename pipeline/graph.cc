@@ -86,7 +86,7 @@ Value StageStats::ToValue() const {
 Status RunGraph(BatchSource& source, const std::vector<Stage*>& stages, BatchSink& sink,
                 const GraphOptions& options, std::vector<StageStats>* stats) {
   const int threads = std::max(1, options.threads);
-  const int max_batches = options.max_batches > 0 ? options.max_batches : 4 * threads;
+  const int max_batches = options.max_batches > 0 ? options.max_batches : 2 * threads + 2;
 
   std::vector<std::unique_ptr<StageRun>> runs;
   for (Stage* stage : stages) {

@@ -71,8 +71,8 @@ struct StageStats {
 
 struct GraphOptions {
   int threads = 1;
-  // Batches alive at once; 0 means 4 per thread, enough to keep every thread fed while a
-  // serial step is busy.
+  // Batches alive at once; 0 means 2 per thread plus 2, enough to keep every thread fed
+  // while a serial step (reading, writing) holds one batch each.
   int max_batches = 0;
   RunContext context;
   // Called about once a second from a separate thread with the documents the sink has seen
