@@ -168,6 +168,24 @@ TEST_CASE("Output bytes do not depend on the thread count", "[runner]") {
   CHECK(!first.empty());
 }
 
+TEST_CASE("A run's zstd and gzip outputs read back as inputs unchanged", "[runner]") {
+  testing::TempDir dir;
+  RunSpec first;
+  first.inputs = {kData + "handbook.warc.gz"};
+  first.output = dir.File("a.jsonl.zst");
+  REQUIRE(RunPipeline(first, {}).ok());
+  RunSpec second;
+  second.inputs = {dir.File("a.jsonl.zst")};
+  second.output = dir.File("b.jsonl.gz");
+  REQUIRE(RunPipeline(second, {}).ok());
+  RunSpec third;
+  third.inputs = {dir.File("b.jsonl.gz")};
+  third.output = dir.File("c.jsonl");
+  REQUIRE(RunPipeline(third, {}).ok());
+  CHECK(*ReadWholeFile(dir.File("a.jsonl.zst")) == testing::ReadRaw(dir.File("c.jsonl")));
+  CHECK(Ids({dir.File("c.jsonl")}).size() == 9);
+}
+
 TEST_CASE("Shards rotate at the size budget and split by a metadata key", "[runner]") {
   testing::TempDir dir;
   RunSpec spec;

@@ -151,6 +151,48 @@ TEST_CASE("WARC reading keeps HTML 200 responses and counts everything else", "[
   CHECK(latin1->metadata.GetString("charset") == "windows-1252");
 }
 
+TEST_CASE("WET conversion records become documents named after their page", "[readers]") {
+  // The layout Common Crawl's WET files use: a warcinfo record, then one conversion record per
+  // page, text/plain, pointing back at the response record it was made from.
+  auto record = [](const std::string& type, const std::string& headers, const std::string& body) {
+    return "WARC/1.0\r\nWARC-Type: " + type + "\r\n" + headers +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body + "\r\n\r\n";
+  };
+  std::string wet =
+      record("warcinfo", "WARC-Date: 2024-05-01T00:00:00Z\r\n",
+             "Software-Info: ia-web-commons\r\n") +
+      record("conversion",
+             "WARC-Target-URI: http://127.0.0.1:8731/fr-FR/sect.role-of-distributions.html\r\n"
+             "WARC-Date: 2024-05-01T00:00:01Z\r\n"
+             "WARC-Record-ID: <urn:uuid:0b7e1f7c-0000-4000-8000-000000000001>\r\n"
+             "WARC-Refers-To: <urn:uuid:0b7e1f7c-0000-4000-8000-000000000002>\r\n"
+             "Content-Type: text/plain\r\n",
+             "Rôle d'une distribution\nUne distribution GNU/Linux a deux objectifs principaux.") +
+      record("conversion",
+             "WARC-Target-URI: http://127.0.0.1:8731/de-DE/\r\nContent-Type: text/plain\r\n",
+             std::string("Bad bytes: \xff\xfe end"));
+  std::string path = "/tmp/tamis-wet-" + std::to_string(::getpid()) + ".warc.wet";
+  std::ofstream(path, std::ios::binary) << wet;
+  ReadResult r = ReadAll(path);
+  std::remove(path.c_str());
+  REQUIRE(r.status.ok());
+  REQUIRE(r.documents.size() == 2);
+  CHECK(r.skipped["warcinfo"] == 1);
+  const Document& fr = r.documents[0];
+  CHECK(fr.id == "urn:uuid:0b7e1f7c-0000-4000-8000-000000000001");
+  CHECK(fr.text.rfind("Rôle d'une distribution\nUne distribution", 0) == 0);
+  CHECK(fr.metadata.GetString("url") ==
+        "http://127.0.0.1:8731/fr-FR/sect.role-of-distributions.html");
+  CHECK(fr.metadata.GetString("content_type") == "text/plain");
+  CHECK(fr.metadata.GetString("warc_refers_to") ==
+        "<urn:uuid:0b7e1f7c-0000-4000-8000-000000000002>");
+  // Invalid UTF-8 in a text record is repaired, not lost, and the ledger says so.
+  const Document& de = r.documents[1];
+  CHECK(de.text == "Bad bytes: \xEF\xBF\xBD\xEF\xBF\xBD end");
+  REQUIRE(de.ledger.size() == 1);
+  CHECK(de.ledger[0].rule == "utf8_repaired");
+}
+
 TEST_CASE("A truncated WARC.gz keeps the records before the cut and counts the damage",
           "[readers]") {
   std::ifstream in(kData + "handbook.warc.gz", std::ios::binary);
