@@ -21,10 +21,6 @@ constexpr int kGzipLevel = 6;
 
 std::atomic<uint64_t> temp_counter{0};
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 class PlainOutput final : public OutputFile {
  public:
   using OutputFile::OutputFile;
@@ -102,8 +98,8 @@ class ZstdOutput final : public OutputFile {
 }  // namespace
 
 Compression OutputFile::CompressionFor(std::string_view path) {
-  if (EndsWith(path, ".gz")) return Compression::kGzip;
-  if (EndsWith(path, ".zst")) return Compression::kZstd;
+  if (path.ends_with(".gz")) return Compression::kGzip;
+  if (path.ends_with(".zst")) return Compression::kZstd;
   return Compression::kNone;
 }
 

@@ -7,26 +7,18 @@
 #include "readers/warc_file_reader.h"
 
 namespace tamis {
-namespace {
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-}  // namespace
-
 Result<InputFormat> FormatOf(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return InputFormat::kCodeTree;
   std::string_view name = path;
   for (std::string_view compression : {".gz", ".zst"}) {
-    if (EndsWith(name, compression)) name.remove_suffix(compression.size());
+    if (name.ends_with(compression)) name.remove_suffix(compression.size());
   }
   for (std::string_view ext : {".jsonl", ".json", ".ndjson"}) {
-    if (EndsWith(name, ext)) return InputFormat::kJsonl;
+    if (name.ends_with(ext)) return InputFormat::kJsonl;
   }
   for (std::string_view ext : {".warc", ".wet", ".arc"}) {
-    if (EndsWith(name, ext)) return InputFormat::kWarc;
+    if (name.ends_with(ext)) return InputFormat::kWarc;
   }
   if (path == "-") return InputFormat::kJsonl;
   return Status::InvalidArgument(path +

@@ -7,10 +7,6 @@
 namespace tamis {
 namespace {
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Split values become directory names: keep them to a safe alphabet.
 std::string SafeDirectoryName(std::string_view value) {
   std::string out;
@@ -26,7 +22,7 @@ std::string SafeDirectoryName(std::string_view value) {
 }  // namespace
 
 bool IsSingleJsonlFile(std::string_view path) {
-  return EndsWith(path, ".jsonl") || EndsWith(path, ".jsonl.gz") || EndsWith(path, ".jsonl.zst");
+  return path.ends_with(".jsonl") || path.ends_with(".jsonl.gz") || path.ends_with(".jsonl.zst");
 }
 
 Result<std::unique_ptr<JsonlWriter>> JsonlWriter::Create(JsonlWriterOptions options) {

@@ -10,12 +10,8 @@
 namespace tamis::robots {
 namespace {
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 bool IsWarcPath(std::string_view path) {
-  return EndsWith(path, ".warc") || EndsWith(path, ".warc.gz") || EndsWith(path, ".warc.zst");
+  return path.ends_with(".warc") || path.ends_with(".warc.gz") || path.ends_with(".warc.zst");
 }
 
 }  // namespace
