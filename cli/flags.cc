@@ -185,9 +185,14 @@ int64_t EnvInt(const char* name, int64_t fallback) {
 }  // namespace
 
 bool CommonFlags::Resolve() {
-  if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  if (tasks < 0) tasks = EnvInt("SLURM_ARRAY_TASK_COUNT", 1);
-  if (task < 0) {
+  if (threads == kUnset) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads < 1) {
+    std::cerr << "tamis: --threads " << threads << ": give a positive number\n";
+    return false;
+  }
+  if (tasks == kUnset) tasks = EnvInt("SLURM_ARRAY_TASK_COUNT", 1);
+  task_given = task != kUnset;
+  if (task == kUnset) {
     // The array index itself, not its offset from SLURM_ARRAY_TASK_MIN: a resubmission of a
     // few indices (--array=5,17) must redo exactly tasks 5 and 17.
     task = EnvInt("SLURM_ARRAY_TASK_ID", 0);

@@ -74,9 +74,13 @@ class Flags {
 struct CommonFlags {
   std::string output;
   std::string rejects;
-  int64_t threads = 0;  // 0: all cores.
-  int64_t task = -1;    // -1: from SLURM_ARRAY_TASK_ID, else 0.
-  int64_t tasks = -1;   // -1: from SLURM_ARRAY_TASK_COUNT, else 1.
+  // kUnset until Resolve(): threads then default to all cores, task to SLURM_ARRAY_TASK_ID
+  // (else 0), tasks to SLURM_ARRAY_TASK_COUNT (else 1).
+  static constexpr int64_t kUnset = INT64_MIN;
+  int64_t threads = kUnset;
+  int64_t task = kUnset;
+  int64_t tasks = kUnset;
+  bool task_given = false;  // Set by Resolve(): --task was on the command line.
   bool strict = false;
   bool quiet = false;
 

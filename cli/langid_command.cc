@@ -60,16 +60,10 @@ int LangidCommand(const Args& args) {
   if (!thresholds_file.empty()) options.Set("thresholds_file", thresholds_file);
   if (normalize) options.Set("normalize", true);
   if (paragraphs) options.Set("paragraphs", true);
-  auto stage = CreateLangidStage(options);
-  if (!stage.ok()) {
-    std::cerr << "tamis langid: " << stage.status().ToString() << "\n";
-    return 1;
-  }
   spec.inputs = inputs;
   ApplyCommonFlags(common, &spec);
-  std::vector<std::unique_ptr<Stage>> stages;
-  stages.push_back(std::move(stage).value());
-  return ExecutePipeline("langid", spec, std::move(stages), common.quiet);
+  return ExecutePipeline("langid", {.run = spec, .stages = {{"langid", std::move(options)}}}, {},
+                         common.quiet);
 }
 
 }  // namespace tamis::cli

@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <memory>
+
+#include "cli/run_report.h"
 
 namespace tamis::cli {
 
@@ -13,17 +16,38 @@ void ApplyCommonFlags(const CommonFlags& flags, RunSpec* spec) {
   spec->task = static_cast<int>(flags.task);
   spec->tasks = static_cast<int>(flags.tasks);
   if (flags.strict) spec->reader.strict = true;
-  spec->progress = !flags.quiet && ::isatty(STDERR_FILENO);
+  if (!flags.quiet && ::isatty(STDERR_FILENO)) spec->on_progress = &PrintProgress;
 }
 
-int ExecutePipeline(std::string_view command, const RunSpec& spec,
-                    std::vector<std::unique_ptr<Stage>> stages, bool quiet) {
-  Result<RunSummary> summary = RunPipeline(spec, std::move(stages));
-  if (!summary.ok()) {
-    std::cerr << "tamis " << command << ": " << summary.status().ToString() << "\n";
-    return 1;
+int ExecutePipeline(std::string_view command, const PipelineSpec& pipeline,
+                    const RunSelection& selection, bool quiet) {
+  PipelineSpec spec = pipeline;
+  // Skip messages come from every thread; the reporter prints the first few.
+  auto skips = std::make_shared<SkipReporter>();
+  if (!spec.run.reader.on_skip) {
+    spec.run.reader.on_skip = [skips](std::string_view reason, const std::string& message) {
+      skips->Report(reason, message);
+    };
   }
-  if (!quiet) std::cerr << FormatSummary(*summary);
+  size_t parts = 0;
+  auto on_part = [&](const PipelineOutcome::Part& part) {
+    ++parts;
+    if (quiet) return;
+    const bool several =
+        selection.kind == RunSelection::Kind::kEverything && part.what.rfind("task ", 0) != 0;
+    if (several) std::cerr << "== " << part.what << "\n";
+    if (part.what.rfind("step ", 0) == 0) {
+      std::cerr << (part.already_complete ? "step already complete (marker found)\n"
+                                          : "step done\n");
+      return;
+    }
+    std::cerr << FormatSummary(part.summary);
+  };
+  Result<PipelineOutcome> outcome = RunPipelineParts(spec, selection, on_part);
+  if (!outcome.ok()) {
+    std::cerr << "tamis " << command << ": " << outcome.status().ToString() << "\n";
+    return outcome.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+  }
   return 0;
 }
 

@@ -128,18 +128,12 @@ int FilterCommand(const Args& args) {
     for (const std::string& agent : agents) list.as_array().emplace_back(agent);
     options.Set("agents", std::move(list));
   }
-  Result<std::unique_ptr<Stage>> stage = CreateRobotsStage(options);
-  if (!stage.ok()) {
-    std::cerr << "tamis robots filter: " << stage.status().ToString() << "\n";
-    return stage.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
-  }
   RunSpec spec;
   spec.inputs = inputs;
   spec.report_dir = report;
   ApplyCommonFlags(common, &spec);
-  std::vector<std::unique_ptr<Stage>> stages;
-  stages.push_back(std::move(stage).value());
-  return ExecutePipeline("robots filter", spec, std::move(stages), common.quiet);
+  return ExecutePipeline("robots filter", {.run = spec, .stages = {{"robots", std::move(options)}}},
+                         {}, common.quiet);
 }
 
 }  // namespace

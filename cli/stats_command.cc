@@ -3,10 +3,10 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/run_report.h"
 #include "io/output_file.h"
 #include "pipeline/json.h"
-#include "pipeline/runner.h"
-#include "pipeline/stats_merge.h"
+#include "runner/stats_merge.h"
 
 namespace tamis::cli {
 
@@ -47,10 +47,19 @@ int StatsCommand(const Args& args) {
     std::cout << ToJson(*merged, 2) << "\n";
     return 0;
   }
-  RunSummary summary;
-  summary.stats = std::move(*merged);
-  summary.stats_path = std::to_string(files_read) + " stats file(s)";
-  std::cout << FormatSummary(summary);
+  std::vector<Value> phases;
+  if (const Value* list = merged->Find("phases")) {
+    phases = list->as_array();
+  } else {
+    phases.push_back(std::move(*merged));
+  }
+  for (Value& phase : phases) {
+    if (phases.size() > 1) std::cout << "== phase " << phase.Find("phase")->as_int() << "\n";
+    RunSummary summary;
+    summary.stats = std::move(phase);
+    summary.stats_path = std::to_string(files_read) + " stats file(s)";
+    std::cout << FormatSummary(summary);
+  }
   return 0;
 }
 

@@ -15,6 +15,8 @@ constexpr std::string_view kDefaultModelFile = "lid.176.ftz";
 class LangidScratch : public Scratch {
  public:
   std::unique_ptr<langid::LanguageIdentifier::Scratch> identifier;
+  std::map<std::string, int64_t> language_counts;  // This thread's documents, by label.
+  std::map<std::string, int64_t> drop_counts;      // By rule.
 };
 
 std::string FormatScore(double score) {
@@ -110,27 +112,26 @@ Status LangidStage::ProcessDocument(Document& doc, langid::LanguageIdentifier::S
 
 Status LangidStage::Process(DocumentBatch& batch, Scratch* scratch) const {
   auto* s = static_cast<LangidScratch*>(scratch);
-  std::map<std::string, int64_t> counts;
-  std::map<std::string, int64_t> drops;
   for (Document& doc : batch.documents) {
-    if (doc.dropped()) continue;
-    TAMIS_RETURN_IF_ERROR(ProcessDocument(doc, s->identifier.get(), &counts));
-    if (doc.dropped()) drops[doc.drop_entry()->rule] += 1;
+    TAMIS_RETURN_IF_ERROR(ProcessDocument(doc, s->identifier.get(), &s->language_counts));
+    if (doc.dropped()) s->drop_counts[doc.drop_entry()->rule] += 1;
   }
-  std::lock_guard<std::mutex> lock(stats_mu_);
-  for (const auto& [label, n] : counts) language_counts_[label] += n;
-  for (const auto& [rule, n] : drops) drop_counts_[rule] += n;
   return Status::Ok();
 }
 
-Status LangidStage::Finish(StageReport& report) {
-  std::lock_guard<std::mutex> lock(stats_mu_);
+Status LangidStage::Finish(Scratches scratches, StageReport& report) {
+  std::map<std::string, int64_t> language_counts, drop_counts;
+  for (Scratch* scratch : scratches) {
+    const auto* s = static_cast<const LangidScratch*>(scratch);
+    for (const auto& [label, n] : s->language_counts) language_counts[label] += n;
+    for (const auto& [rule, n] : s->drop_counts) drop_counts[rule] += n;
+  }
   report.extra.Set("model", identifier_->model().path());
   Value languages = Value::EmptyObject();
-  for (const auto& [label, n] : language_counts_) languages.Set(label, n);
+  for (const auto& [label, n] : language_counts) languages.Set(label, n);
   report.extra.Set("languages", std::move(languages));
   Value drops = Value::EmptyObject();
-  for (const auto& [rule, n] : drop_counts_) drops.Set(rule, n);
+  for (const auto& [rule, n] : drop_counts) drops.Set(rule, n);
   report.extra.Set("dropped", std::move(drops));
   return Status::Ok();
 }

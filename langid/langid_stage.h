@@ -17,14 +17,13 @@
 // normalize (strip URLs, e-mails, digit tokens before predicting), max_bytes (sample bound),
 // top_k, top_floor, top_languages (false: do not write them), paragraphs.
 //
-// Mode: parallel; the model is shared read-only, each worker has its own Scratch. Counts per
-// language are merged under a mutex once per batch and reported at Finish().
+// Mode: parallel; the model is shared read-only, each worker has its own Scratch, which also
+// counts languages and drops; Finish() adds the scratches up into the report.
 #ifndef TAMIS_LANGID_LANGID_STAGE_H_
 #define TAMIS_LANGID_LANGID_STAGE_H_
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -51,7 +50,7 @@ class LangidStage final : public Stage {
   std::string_view name() const override { return "langid"; }
   std::unique_ptr<Scratch> NewScratch() const override;
   Status Process(DocumentBatch& batch, Scratch* scratch) const override;
-  Status Finish(StageReport& report) override;
+  Status Finish(Scratches scratches, StageReport& report) override;
 
   // Annotates (and judges) one document; Process() calls it for each kept document.
   Status ProcessDocument(Document& doc, langid::LanguageIdentifier::Scratch* scratch,
@@ -62,9 +61,6 @@ class LangidStage final : public Stage {
 
   LangidStageOptions options_;
   std::unique_ptr<langid::LanguageIdentifier> identifier_;
-  mutable std::mutex stats_mu_;
-  mutable std::map<std::string, int64_t> language_counts_;  // Guarded by stats_mu_.
-  mutable std::map<std::string, int64_t> drop_counts_;      // Guarded by stats_mu_.
 };
 
 // The model a langid stage uses when none is named.

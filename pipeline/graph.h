@@ -2,21 +2,24 @@
 //
 // The graph is a tbb::parallel_pipeline: a serial input step (the source frames records and
 // decompresses), one step per stage in the stage's own mode (StageMode maps onto
-// tbb::filter_mode), and a serial in-order output step (the sink). At most `max_batches`
-// batches are alive at once, so memory is bounded by max_batches × batch size whatever the
-// input size, while every thread has work as long as one stage is parallel. The sink sees
-// batches in source order, so the output is the same for any thread count.
+// tbb::filter_mode), a parallel prepare step and a serial in-order output step (the sink). At
+// most `max_batches` batches are alive at once, so memory is bounded by max_batches × batch
+// size whatever the input size. The sink sees batches in source order, so the output is the
+// same for any thread count. Sources size their batches so that every thread gets work even
+// from a small input (reader_source.h).
 //
-// The graph owns what stages must not: scheduling, per-thread scratch (one per thread for
-// parallel stages, one for serial ones), timing, statistics, and the Start/Process/Finish
-// call order. Documents already dropped are hidden from later stages by the stages themselves
-// (they check Document::dropped()); the graph counts, per stage, the live documents and bytes
-// that went in and came out and the removals by reason (the rule of the ledger entry a stage
-// added, or the reason a decoding stage skipped a record).
+// The graph owns what stages must not: scheduling, scratch (one per thread for parallel
+// stages, exactly one for serial ones), timing, statistics, and the Start/Process/Finish call
+// order (checked under TAMIS_DEV_CHECKS). Between stages it moves the documents a stage
+// dropped out of batch.documents into batch.removed and takes out the records a reader
+// discarded, so every stage sees only live documents. Per stage it counts the documents and
+// bytes that went in and came out, the removals by reason (the rule of the entry a stage's
+// Drop added, or the reason a decoding stage skipped a record) and the changes by rule (the
+// entries a stage's Note added to documents it kept).
 //
 // The first non-OK Status from any step stops the graph: no new batch is read, batches in
-// flight are discarded, and that Status is returned. Thread-safety: RunGraph is a blocking
-// call; stages and sink are used from its worker threads as described above.
+// flight are discarded, no stage is finished, and that Status is returned. Thread-safety:
+// RunGraph is a blocking call; stages and sink are used from its worker threads as above.
 #ifndef TAMIS_PIPELINE_GRAPH_H_
 #define TAMIS_PIPELINE_GRAPH_H_
 
@@ -52,7 +55,8 @@ class BatchSink {
   // concurrently for different batches: it must only touch its batch (it may consume the
   // documents, e.g. release their text once rendered).
   virtual Status Prepare(DocumentBatch& batch) { return Status::Ok(); }
-  // Runs serially, in source order.
+  // Runs serially, in source order. `batch.documents` are the kept documents and
+  // `batch.removed` the removed ones, each in input order.
   virtual Status Consume(DocumentBatch& batch) = 0;
 };
 
@@ -63,6 +67,7 @@ struct StageStats {
   uint64_t bytes_in = 0;  // Text bytes of the live documents entering.
   uint64_t bytes_out = 0;
   std::map<std::string, uint64_t> removed;  // By reason.
+  std::map<std::string, uint64_t> changed;  // Notes on kept documents, by rule.
   double seconds = 0;                       // Summed over threads: the stage's share of the work.
   Value report = Value::EmptyObject();      // What the stage added at Finish().
 

@@ -11,6 +11,7 @@ const char* CodeName(StatusCode code) {
     case StatusCode::kCorruption: return "corrupt input";
     case StatusCode::kIoError: return "I/O error";
     case StatusCode::kInternal: return "internal error";
+    case StatusCode::kFailedPrecondition: return "cannot run";
   }
   return "unknown";
 }

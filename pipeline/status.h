@@ -27,11 +27,13 @@ namespace tamis {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,  // The user asked for something impossible (bad flag, bad config value).
-  kNotFound,         // A named input, model or config file does not exist.
-  kCorruption,       // A file exists but its content cannot be used (bad model, bad header).
-  kIoError,          // The operating system refused (permissions, full disk, short write).
-  kInternal,         // A library reported a failure tamis did not anticipate.
+  kInvalidArgument,     // The user asked for something impossible (bad flag, bad config value).
+  kNotFound,            // A named input, model or config file does not exist.
+  kCorruption,          // A file exists but its content cannot be used (bad model, bad header).
+  kIoError,             // The operating system refused (permissions, full disk, short write).
+  kInternal,            // A library reported a failure tamis did not anticipate.
+  kFailedPrecondition,  // The run cannot start as asked (a step before its phase finished,
+                        // an output directory that holds another run).
 };
 
 class [[nodiscard]] Status {
@@ -48,6 +50,9 @@ class [[nodiscard]] Status {
   static Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status FailedPrecondition(std::string m) {
+    return {StatusCode::kFailedPrecondition, std::move(m)};
+  }
 
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }

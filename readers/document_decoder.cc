@@ -1,5 +1,6 @@
 #include "readers/document_decoder.h"
 
+#include <cmath>
 #include <map>
 
 #include "readers/charset.h"
@@ -59,6 +60,15 @@ DocumentDecoder::Outcome DocumentDecoder::DecodeJsonLine(Document& doc, Scratch&
       id = ScalarText(value);
     } else if (!stack && key == "metadata" && value.is_object()) {
       for (auto& [k, v] : value.as_object()) metadata.Set(k, std::move(v));
+    } else if (!stack && key == "ledger" && value.is_array()) {
+      // A document an earlier tamis phase or run wrote with its ledger: keep its history.
+      for (const Value& e : value.as_array()) {
+        if (!e.is_object()) continue;
+        const Value* score = e.Find("score");
+        doc.ledger.push_back({std::string(e.GetString("stage")), std::string(e.GetString("rule")),
+                              std::string(e.GetString("detail")),
+                              score && score->is_number() ? score->as_number() : std::nan("")});
+      }
     } else if (stack && (key == "lang" || key == "language")) {
       metadata.Set("programming_language", std::move(value));
     } else if (stack && key == "repo_name") {
@@ -167,9 +177,7 @@ DocumentDecoder::Outcome DocumentDecoder::CheckText(Document& doc, std::string* 
 
 Status DocumentDecoder::Decode(DocumentBatch& batch, Scratch& scratch) const {
   std::map<std::string, uint64_t> skipped;
-  size_t kept = 0;
-  for (size_t i = 0; i < batch.documents.size(); ++i) {
-    Document& doc = batch.documents[i];
+  for (Document& doc : batch.documents) {
     std::string reason, message;
     Outcome outcome = Outcome::kKeep;
     switch (doc.payload) {
@@ -177,18 +185,16 @@ Status DocumentDecoder::Decode(DocumentBatch& batch, Scratch& scratch) const {
       case Payload::kHttpResponse: outcome = DecodeHttpResponse(doc, &reason, &message); break;
       case Payload::kText: outcome = CheckText(doc, &reason, &message); break;
     }
-    if (outcome == Outcome::kKeep) {
-      if (kept != i) batch.documents[kept] = std::move(doc);
-      ++kept;
-      continue;
-    }
+    if (outcome == Outcome::kKeep) continue;
     if (outcome == Outcome::kMalformed) {
       if (options_.strict) return Status::Corruption(message);
       if (options_.on_skip) options_.on_skip(reason, message);
     }
+    // Not a document: the graph takes it out of the batch; only the count remains.
+    doc.verdict = Verdict::kDiscard;
+    std::string().swap(doc.text);
     ++skipped[reason];
   }
-  batch.documents.resize(kept);
   for (auto& [reason, count] : skipped) batch.skipped.emplace_back(reason, count);
   return Status::Ok();
 }

@@ -6,7 +6,10 @@
 // then detection) and extracts the page's main text (html_text.h). Afterwards every document
 // in the batch has Payload::kText and valid UTF-8 text.
 //
-// Records that are not documents are removed from the batch and counted in batch.skipped by
+// A JSONL line's "ledger" array (what tamis writes for rejects, and between the phases of a
+// run) becomes the document's ledger again, so its history travels on.
+// Records that are not documents are marked Verdict::kDiscard (the graph takes them out of the
+// batch) and counted in batch.skipped by
 // reason: "jsonl_bad_json", "jsonl_invalid_utf8", "jsonl_missing_text", "http_malformed",
 // "http_redirect" (3xx), "http_client_error" (4xx), "http_server_error" (5xx),
 // "http_not_200" (other), "not_html", "http_bad_body", "html_no_text", and for The Stack's

@@ -1,6 +1,20 @@
 #include "readers/reader_source.h"
 
+#include <algorithm>
+#include <filesystem>
+
 namespace tamis {
+
+size_t ReaderSource::BatchBytesFor(const std::vector<std::string>& files, int threads) {
+  uint64_t total = 0;
+  for (const std::string& f : files) {
+    std::error_code ec;
+    if (f == "-" || !std::filesystem::is_regular_file(f, ec)) return kDefaultBatchBytes;
+    total += std::filesystem::file_size(f, ec);
+  }
+  const uint64_t share = total / (kBatchesPerThread * static_cast<uint64_t>(std::max(1, threads)));
+  return static_cast<size_t>(std::clamp<uint64_t>(share, kMinBatchBytes, kDefaultBatchBytes));
+}
 
 ReaderSource::ReaderSource(std::vector<std::string> files, const ReaderOptions& options,
                            size_t batch_documents, size_t batch_bytes)

@@ -3,7 +3,9 @@
 //
 // Files are read in the order given (the runner sorts them), so batches, and therefore
 // outputs, are deterministic. A batch closes at `batch_documents` documents or `batch_bytes`
-// bytes, whichever comes first, which bounds the memory one batch holds. A file whose
+// bytes, whichever comes first, which bounds the memory one batch holds; BatchBytesFor() sizes
+// batches so that a small input still makes enough batches to keep every thread busy. Batch
+// boundaries never change an output: stages and writers work document by document. A file whose
 // compressed stream is corrupt or truncated keeps every record read before the damage; the
 // rest of the file is counted as "corrupt_stream" and reported through on_skip, and reading
 // goes on with the next file (in strict mode the run fails instead). A missing or unreadable
@@ -29,6 +31,16 @@ class ReaderSource final : public BatchSource {
  public:
   static constexpr size_t kDefaultBatchDocuments = 1024;
   static constexpr size_t kDefaultBatchBytes = size_t{8} << 20;
+  // Below this a batch's fixed costs (scheduling, a JSON parser warm-up) start to show.
+  static constexpr size_t kMinBatchBytes = size_t{64} << 10;
+  // Batches each thread should get from the input at least, so that one slow batch does not
+  // leave the others idle at the end.
+  static constexpr size_t kBatchesPerThread = 4;
+
+  // Bytes per batch for reading `files` with `threads` threads: the input's size spread over
+  // kBatchesPerThread batches per thread, within [kMinBatchBytes, kDefaultBatchBytes]. (A
+  // compressed file counts by its compressed size: its batches are smaller, never larger.)
+  static size_t BatchBytesFor(const std::vector<std::string>& files, int threads);
 
   // `options` must outlive the source.
   ReaderSource(std::vector<std::string> files, const ReaderOptions& options,

@@ -13,7 +13,7 @@
 #include "pipeline/check.h"
 #include "pipeline/json.h"
 #include "pipeline/options.h"
-#include "pipeline/pipeline_config.h"
+#include "pipeline/yaml.h"
 #include "tokenize/default_tokenizer.h"
 #include "tokenize/megatron_reader.h"
 #include "tokenize/tokenize_files.h"
@@ -35,12 +35,9 @@ std::string Resolve(const std::string& path, const std::string& base_dir) {
 
 std::string StrategyName(MixStrategy s) {
   switch (s) {
-    case MixStrategy::kWeights:
-      return "weights";
-    case MixStrategy::kTemperature:
-      return "temperature";
-    case MixStrategy::kMultipliers:
-      return "multipliers";
+    case MixStrategy::kWeights: return "weights";
+    case MixStrategy::kTemperature: return "temperature";
+    case MixStrategy::kMultipliers: return "multipliers";
   }
   return "unknown";
 }
@@ -201,15 +198,11 @@ Result<std::vector<SourcePlan>> PlanMixture(const MixConfig& config,
   for (size_t i = 0; i < n; ++i) {
     const double tokens = static_cast<double>(available[i]);
     switch (config.strategy) {
-      case MixStrategy::kWeights:
-        raw[i] = config.sources[i].weight;
-        break;
+      case MixStrategy::kWeights: raw[i] = config.sources[i].weight; break;
       case MixStrategy::kTemperature:
         raw[i] = tokens > 0 ? std::pow(tokens, 1.0 / config.temperature) : 0;
         break;
-      case MixStrategy::kMultipliers:
-        raw[i] = config.sources[i].multiplier * tokens;
-        break;
+      case MixStrategy::kMultipliers: raw[i] = config.sources[i].multiplier * tokens; break;
     }
   }
   const double sum = std::accumulate(raw.begin(), raw.end(), 0.0);

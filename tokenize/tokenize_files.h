@@ -1,11 +1,11 @@
 // TokenizeFiles: input documents (JSONL from earlier stages, WARC/WET) to token shards — the
 // library side of `tamis tokenize` and the first pass of `tamis mix`.
 //
-// Inputs are files, glob patterns or directories. A directory stands for the output of an
-// earlier tamis stage: every `*.jsonl`, `*.jsonl.gz` and `*.jsonl.zst` below it (hidden
-// entries such as `.tamis/` skipped) is read, in sorted path order, so the shards are the
-// same on every run. The documents go through the reader's parallel decoding and the
-// tokenize stage (tokenize_stage.h) on a graph of `threads` threads; nothing else is written.
+// Inputs are files, glob patterns or directories, as every command reads them
+// (readers/input_files.h): a directory stands for the document files below it, in sorted path
+// order, so the shards are the same on every run. The documents go through the reader's parallel
+// decoding and the tokenize stage (tokenize_stage.h) on a graph of `threads` threads; nothing else
+// is written.
 //
 // Thread rule: a blocking call; `tokenizer` is shared read-only with the graph's threads.
 #ifndef TAMIS_TOKENIZE_TOKENIZE_FILES_H_
@@ -42,9 +42,6 @@ struct TokenizeFilesResult {
   megatron::DType dtype = megatron::DType::kUint16;
   Value stats = Value::Array{};  // Per-stage stats of the graph (read, tokenize).
 };
-
-// Expands inputs as described above; kNotFound when something matches nothing.
-Result<std::vector<std::string>> ExpandTokenizeInputs(const std::vector<std::string>& inputs);
 
 Result<TokenizeFilesResult> TokenizeFiles(const TokenizeFilesSpec& spec,
                                           std::shared_ptr<const Tokenizer> tokenizer);

@@ -3,7 +3,6 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
-#include <cstdio>
 #include <mutex>
 
 #include "pipeline/options.h"
@@ -24,12 +23,7 @@ TokenizeStage::TokenizeStage(std::shared_ptr<const Tokenizer> tokenizer, Tokeniz
       dtype_(megatron::OptimalDType(tokenizer_->vocab_size())) {}
 
 Status TokenizeStage::Start(const RunContext& run) {
-  std::string prefix = config_.output;
-  if (run.tasks > 1) {
-    char task[16];
-    std::snprintf(task, sizeof(task), "-t%05d", run.task);
-    prefix += task;
-  }
+  const std::string prefix = run.TaskStem(config_.output);
   megatron::ShardOptions options;
   options.dtype = dtype_;
   options.max_tokens = config_.shard_tokens;
@@ -46,7 +40,6 @@ Status TokenizeStage::Process(DocumentBatch& batch, Scratch* scratch) const {
   tbb::parallel_for(tbb::blocked_range<size_t>(0, docs.size(), kDocumentsPerChunk),
                     [&](const tbb::blocked_range<size_t>& range) {
                       for (size_t i = range.begin(); i != range.end(); ++i) {
-                        if (docs[i].dropped()) continue;
                         Status s = tokenizer_->Encode(docs[i].text, &ids[i]);
                         if (!s.ok()) {
                           std::lock_guard<std::mutex> lock(failure_mutex);
@@ -56,7 +49,6 @@ Status TokenizeStage::Process(DocumentBatch& batch, Scratch* scratch) const {
                     });
   TAMIS_RETURN_IF_ERROR(failure);
   for (size_t i = 0; i < docs.size(); ++i) {
-    if (docs[i].dropped()) continue;
     if (ids[i].empty()) {
       docs[i].Drop(name(), "no_tokens");
       continue;
@@ -67,7 +59,7 @@ Status TokenizeStage::Process(DocumentBatch& batch, Scratch* scratch) const {
   return Status::Ok();
 }
 
-Status TokenizeStage::Finish(StageReport& report) {
+Status TokenizeStage::Finish(Scratches, StageReport& report) {
   TAMIS_RETURN_IF_ERROR(writer_->Finish());
   shards_ = writer_->shards();
   documents_ = writer_->documents();
@@ -113,6 +105,41 @@ Result<std::unique_ptr<Stage>> CreateTokenizeStage(const Value& options) {
                          LoadTokenizer(model, tokenizer_options));
   return std::unique_ptr<Stage>(
       std::make_unique<TokenizeStage>(std::move(tokenizer), std::move(config)));
+}
+
+}  // namespace tamis
+
+namespace tamis {
+
+Result<Value> MergeTokenizeReports(std::span<const Value> reports) {
+  Value merged = Value::EmptyObject();
+  int64_t documents = 0, tokens = 0;
+  Value::Array shards;
+  std::string data_path;
+  for (const Value& report : reports) {
+    for (std::string_view key : {"tokenizer", "tokenizer_sha256", "dtype"}) {
+      const Value* v = report.Find(key);
+      const Value* have = merged.Find(key);
+      if (v && have && have->as_string() != v->as_string()) {
+        return Status::InvalidArgument("tokenize reports disagree on " + std::string(key) + ": " +
+                                       have->as_string() + " vs " + v->as_string());
+      }
+      if (v && !have) merged.Set(std::string(key), *v);
+    }
+    if (const Value* v = report.Find("documents")) documents += v->as_int();
+    if (const Value* v = report.Find("tokens")) tokens += v->as_int();
+    if (const Value* v = report.Find("shards"); v && v->is_array()) {
+      for (const Value& shard : v->as_array()) shards.push_back(shard);
+    }
+    if (const Value* v = report.Find("data_path"); v && !v->as_string().empty()) {
+      data_path += (data_path.empty() ? "" : " ") + v->as_string();
+    }
+  }
+  merged.Set("documents", documents);
+  merged.Set("tokens", tokens);
+  merged.Set("shards", Value(std::move(shards)));
+  merged.Set("data_path", data_path);
+  return merged;
 }
 
 }  // namespace tamis

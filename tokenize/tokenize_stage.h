@@ -13,7 +13,7 @@
 // Every tokenized document gets `metadata.tokens` (its id count, BOS/EOS included). A
 // document whose text encodes to no token at all is dropped with rule "no_tokens".
 // The shard dtype is Megatron's choice for the vocabulary (uint16 below 65500, else int32).
-// With several tasks, task t writes OUTPUT-tTTTTT_NNNNN so tasks never collide.
+// With several tasks, task t writes OUTPUT-TTTTT_NNNNN (task_files.h) so tasks never collide.
 //
 // Options (YAML or CLI): tokenizer (path or "tamis-default", the default), output (prefix,
 // required), bos (false), eos (true), shard_tokens (0: none), shard_bytes (0: none).
@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,7 @@ class TokenizeStage final : public Stage {
   StageMode mode() const override { return StageMode::kSerialInOrder; }
   Status Start(const RunContext& run) override;
   Status Process(DocumentBatch& batch, Scratch* scratch) const override;
-  Status Finish(StageReport& report) override;
+  Status Finish(Scratches scratches, StageReport& report) override;
 
   // Valid after Finish().
   const std::vector<megatron::ShardInfo>& shards() const { return shards_; }
@@ -69,6 +70,10 @@ class TokenizeStage final : public Stage {
 };
 
 Result<std::unique_ptr<Stage>> CreateTokenizeStage(const Value& options);
+
+// The stats reports of several tasks' tokenize stages as one: documents and tokens added,
+// shards listed in task order, one Megatron --data-path over all of them.
+Result<Value> MergeTokenizeReports(std::span<const Value> reports);
 
 }  // namespace tamis
 

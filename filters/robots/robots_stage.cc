@@ -1,6 +1,8 @@
 #include "filters/robots/robots_stage.h"
 
 #include <algorithm>
+#include <map>
+#include <unordered_map>
 
 #include "filters/robots/robots_report.h"
 #include "filters/robots/robots_snapshot_loader.h"
@@ -27,11 +29,21 @@ namespace {
 
 constexpr std::string_view kReportStem = "robots_report";
 constexpr std::string_view kAbsentOrigin = "(absent)";
-constexpr auto kRelaxed = std::memory_order_relaxed;
+// What one thread saw of one origin.
+struct OriginCounts {
+  uint64_t documents = 0;
+  uint64_t dropped = 0;
+  uint64_t bytes_dropped = 0;
+  robots::AgentMask agents = 0;  // Agents that blocked a document.
+};
 
 class RobotsScratch final : public Scratch {
  public:
   std::string buffer;  // Normalised path of the URL being checked.
+  // By snapshot origin index; RobotsSnapshot::kNoOrigin for every absent origin. Sparse:
+  // a thread sees a few origins of a snapshot that may hold millions.
+  std::unordered_map<uint32_t, OriginCounts> origins;
+  uint64_t without_url = 0;
 };
 
 std::string AgentList(const std::vector<std::string>& agents, robots::AgentMask mask,
@@ -54,12 +66,64 @@ std::vector<std::string> AgentVector(const std::vector<std::string>& agents,
   return out;
 }
 
+Value RowValue(const robots::RobotsReportRow& row) {
+  Value v = Value::EmptyObject();
+  v.Set("status", row.status);
+  v.Set("state", row.state);
+  Value agents = Value::EmptyArray();
+  for (const std::string& a : row.agents_blocked) agents.as_array().emplace_back(a);
+  v.Set("agents_blocked", std::move(agents));
+  v.Set("documents", row.documents);
+  v.Set("documents_dropped", row.documents_dropped);
+  v.Set("bytes_dropped", row.bytes_dropped);
+  return v;
+}
+
+// The union of two sorted-as-given agent lists, in the order of the first then new ones.
+void UnionAgents(const Value& from, Value* into) {
+  for (const Value& agent : from.as_array()) {
+    bool present = false;
+    for (const Value& have : into->as_array()) present |= have.as_string() == agent.as_string();
+    if (!present) into->as_array().push_back(agent);
+  }
+}
+
 }  // namespace
 
+Result<Value> MergeRobotsReports(std::span<const Value> reports) {
+  Value merged = Value::EmptyObject();
+  Value blocking = Value::EmptyObject();
+  for (const Value& report : reports) {
+    for (std::string_view key :
+         {"documents_checked", "documents_dropped", "bytes_dropped", "documents_without_url"}) {
+      const Value* v = report.Find(key);
+      const Value* have = merged.Find(key);
+      merged.Set(std::string(key), (have ? have->as_int() : 0) + (v ? v->as_int() : 0));
+    }
+    for (std::string_view key : {"snapshot_origins", "snapshot_rules", "snapshot_memory_bytes"}) {
+      if (const Value* v = report.Find(key)) merged.Set(std::string(key), *v);
+    }
+    const Value* origins = report.Find("blocking");
+    if (!origins || !origins->is_object()) continue;
+    for (const auto& [origin, row] : origins->as_object()) {
+      Value* have = blocking.Find(origin);
+      if (!have) {
+        blocking.Set(origin, row);
+        continue;
+      }
+      for (std::string_view key : {"documents", "documents_dropped", "bytes_dropped"}) {
+        have->Set(std::string(key), have->Find(key)->as_int() + row.Find(key)->as_int());
+      }
+      UnionAgents(*row.Find("agents_blocked"), have->Find("agents_blocked"));
+    }
+  }
+  merged.Set("origins_blocking", static_cast<int64_t>(blocking.as_object().size()));
+  merged.Set("blocking", std::move(blocking));
+  return merged;
+}
+
 RobotsStage::RobotsStage(robots::RobotsSnapshot snapshot, RobotsAbsentPolicy absent)
-    : snapshot_(std::move(snapshot)),
-      absent_(absent),
-      counters_(std::make_unique<OriginCounters[]>(snapshot_.origin_count() + 1)) {}
+    : snapshot_(std::move(snapshot)), absent_(absent) {}
 
 std::unique_ptr<Scratch> RobotsStage::NewScratch() const {
   return std::make_unique<RobotsScratch>();
@@ -71,27 +135,25 @@ Status RobotsStage::Start(const RunContext& run) {
 }
 
 Status RobotsStage::Process(DocumentBatch& batch, Scratch* scratch) const {
-  std::string& buffer = static_cast<RobotsScratch*>(scratch)->buffer;
+  auto* counts = static_cast<RobotsScratch*>(scratch);
   const robots::AgentMask all_agents =
       snapshot_.agents().size() == robots::kMaxAgents
           ? ~robots::AgentMask{0}
           : (robots::AgentMask{1} << snapshot_.agents().size()) - 1;
   for (Document& doc : batch.documents) {
-    if (doc.dropped()) continue;
     const std::optional<robots::RobotsUrl> url =
         robots::ParseRobotsUrl(doc.metadata.GetString("url"));
     if (!url) {
-      without_url_.fetch_add(1, kRelaxed);
+      ++counts->without_url;
       continue;
     }
     const uint32_t origin = snapshot_.Find(url->origin);
-    OriginCounters& counters =
-        counters_[origin == robots::RobotsSnapshot::kNoOrigin ? snapshot_.origin_count() : origin];
-    counters.documents.fetch_add(1, kRelaxed);
+    OriginCounts& counters = counts->origins[origin];
+    ++counters.documents;
     robots::AgentMask disallowed;
     std::string_view rule = "disallowed";
     if (origin != robots::RobotsSnapshot::kNoOrigin) {
-      disallowed = snapshot_.Disallowed(origin, url->path_and_query, &buffer);
+      disallowed = snapshot_.Disallowed(origin, url->path_and_query, &counts->buffer);
     } else if (absent_ == RobotsAbsentPolicy::kDisallow) {
       disallowed = all_agents;
       rule = "absent_origin";
@@ -99,22 +161,35 @@ Status RobotsStage::Process(DocumentBatch& batch, Scratch* scratch) const {
       disallowed = 0;
     }
     if (disallowed == 0) continue;
-    counters.dropped.fetch_add(1, kRelaxed);
-    counters.bytes_dropped.fetch_add(doc.text.size(), kRelaxed);
-    counters.agents.fetch_or(disallowed, kRelaxed);
+    ++counters.dropped;
+    counters.bytes_dropped += doc.text.size();
+    counters.agents |= disallowed;
     doc.Drop(name(), rule, AgentList(snapshot_.agents(), disallowed, ','));
   }
   return Status::Ok();
 }
 
-Status RobotsStage::Finish(StageReport& report) {
+Status RobotsStage::Finish(Scratches scratches, StageReport& report) {
+  // Merged in origin-index order (a std::map), so the report does not depend on which thread
+  // saw what.
+  std::map<uint32_t, OriginCounts> merged;
+  uint64_t without_url = 0;
+  for (Scratch* scratch : scratches) {
+    const auto* counts = static_cast<const RobotsScratch*>(scratch);
+    without_url += counts->without_url;
+    for (const auto& [origin, c] : counts->origins) {
+      OriginCounts& m = merged[origin];
+      m.documents += c.documents;
+      m.dropped += c.dropped;
+      m.bytes_dropped += c.bytes_dropped;
+      m.agents |= c.agents;
+    }
+  }
   std::vector<robots::RobotsReportRow> rows;
   uint64_t documents = 0, dropped = 0, bytes_dropped = 0, origins_blocking = 0;
-  for (uint32_t i = 0; i <= snapshot_.origin_count(); ++i) {
-    const OriginCounters& c = counters_[i];
-    if (c.documents.load(kRelaxed) == 0) continue;
+  for (const auto& [i, c] : merged) {
     robots::RobotsReportRow row;
-    if (i < snapshot_.origin_count()) {
+    if (i != robots::RobotsSnapshot::kNoOrigin) {
       row.origin = std::string(snapshot_.origin(i));
       row.status = snapshot_.status(i);
       row.state = std::string(robots::RobotsStateName(snapshot_.state(i)));
@@ -123,10 +198,10 @@ Status RobotsStage::Finish(StageReport& report) {
       row.status = -1;
       row.state = absent_ == RobotsAbsentPolicy::kAllow ? "absent_allow" : "absent_disallow";
     }
-    row.agents_blocked = AgentVector(snapshot_.agents(), c.agents.load(kRelaxed));
-    row.documents = c.documents.load(kRelaxed);
-    row.documents_dropped = c.dropped.load(kRelaxed);
-    row.bytes_dropped = c.bytes_dropped.load(kRelaxed);
+    row.agents_blocked = AgentVector(snapshot_.agents(), c.agents);
+    row.documents = c.documents;
+    row.documents_dropped = c.dropped;
+    row.bytes_dropped = c.bytes_dropped;
     documents += row.documents;
     dropped += row.documents_dropped;
     bytes_dropped += row.bytes_dropped;
@@ -145,17 +220,23 @@ Status RobotsStage::Finish(StageReport& report) {
   report.extra.Set("documents_checked", documents);
   report.extra.Set("documents_dropped", dropped);
   report.extra.Set("bytes_dropped", bytes_dropped);
-  report.extra.Set("documents_without_url", without_url_.load(kRelaxed));
+  report.extra.Set("documents_without_url", without_url);
   report.extra.Set("origins_seen", static_cast<uint64_t>(rows.size()));
   report.extra.Set("origins_blocking", origins_blocking);
   report.extra.Set("snapshot_origins", static_cast<uint64_t>(snapshot_.origin_count()));
   report.extra.Set("snapshot_rules", stats.rules);
   report.extra.Set("snapshot_memory_bytes", stats.memory_bytes);
+  // The origins that blocked something, in full: what a reader of the merged stats of many
+  // tasks wants to see (MergeRobotsReports); every origin seen is in the report files.
+  Value blocking = Value::EmptyObject();
+  for (const robots::RobotsReportRow& row : rows) {
+    if (row.documents_dropped == 0) continue;
+    blocking.Set(row.origin, RowValue(row));
+  }
+  report.extra.Set("blocking", std::move(blocking));
 
   if (run_.report_dir.empty()) return Status::Ok();
-  std::string stem(kReportStem);
-  if (run_.tasks > 1) stem += ".task-" + std::to_string(run_.task);
-  return robots::WriteRobotsReport(run_.report_dir, stem, rows)
+  return robots::WriteRobotsReport(run_.report_dir, run_.TaskStem(kReportStem), rows)
       .WithContext("writing the robots report");
 }
 

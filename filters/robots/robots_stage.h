@@ -14,16 +14,18 @@
 //   absent: allow|disallow
 // The snapshot is loaded by the factory, so a bad path fails before the run starts.
 //
-// Concurrency: kParallel. Process() only reads the immutable snapshot; per-origin counters
-// are relaxed atomics, so any number of threads run it at once. At Finish() the per-origin
-// report is written into RunContext::report_dir as robots_report.{json,csv} (with a
-// ".task-N" suffix when the run is one task of several), atomically.
+// Concurrency: kParallel. Process() only reads the immutable snapshot and counts per origin
+// in its thread's scratch. At Finish() the scratches are merged and the per-origin report is
+// written into RunContext::report_dir as robots_report.{json,csv} (robots_report-<task>.*
+// when the run is one task of several), atomically. The stage's stats report carries the
+// totals and every origin that blocked a document ("blocking"); MergeRobotsReports adds the
+// reports of several tasks up, so `tamis stats` shows the whole run's opt-outs.
 #ifndef TAMIS_FILTERS_ROBOTS_ROBOTS_STAGE_H_
 #define TAMIS_FILTERS_ROBOTS_ROBOTS_STAGE_H_
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,27 +47,21 @@ class RobotsStage final : public Stage {
   std::unique_ptr<Scratch> NewScratch() const override;
   Status Start(const RunContext& run) override;
   Status Process(DocumentBatch& batch, Scratch* scratch) const override;
-  Status Finish(StageReport& report) override;
+  Status Finish(Scratches scratches, StageReport& report) override;
 
   const robots::RobotsSnapshot& snapshot() const { return snapshot_; }
 
  private:
-  struct OriginCounters {
-    std::atomic<uint64_t> documents{0};
-    std::atomic<uint64_t> dropped{0};
-    std::atomic<uint64_t> bytes_dropped{0};
-    std::atomic<uint64_t> agents{0};  // AgentMask of agents that blocked a document.
-  };
-
   robots::RobotsSnapshot snapshot_;
   RobotsAbsentPolicy absent_;
   RunContext run_;
-  // One per snapshot origin, plus one last slot for all absent origins.
-  std::unique_ptr<OriginCounters[]> counters_;
-  mutable std::atomic<uint64_t> without_url_{0};
 };
 
 Result<std::unique_ptr<Stage>> CreateRobotsStage(const Value& options);
+
+// The stats reports of several tasks' robots stages as one: counts added, blocking origins
+// merged (counts added, agents united).
+Result<Value> MergeRobotsReports(std::span<const Value> reports);
 
 }  // namespace tamis
 

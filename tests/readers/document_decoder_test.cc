@@ -42,7 +42,11 @@ ReadResult ReadAll(const std::string& path, ReaderOptions options = {}) {
       result.status = s;
       return result;
     }
-    for (auto& d : batch.documents) result.documents.push_back(std::move(d));
+    for (auto& d : batch.documents) {
+      // A record that is not a document is marked for the graph to take out; only counted.
+      if (d.verdict == Verdict::kDiscard) continue;
+      result.documents.push_back(std::move(d));
+    }
     for (auto& [reason, n] : batch.skipped) result.skipped[reason] += n;
     if (!*more) break;
   }

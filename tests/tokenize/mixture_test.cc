@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/pipeline_config.h"
+#include "pipeline/yaml.h"
 #include "tests/tokenize/corpus.h"
 #include "tests/tokenize/test_dir.h"
 #include "tokenize/default_tokenizer.h"

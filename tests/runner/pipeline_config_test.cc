@@ -1,4 +1,4 @@
-#include "pipeline/pipeline_config.h"
+#include "runner/pipeline_config.h"
 
 #include <catch2/catch.hpp>
 

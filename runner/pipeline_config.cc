@@ -1,50 +1,15 @@
-#include "pipeline/pipeline_config.h"
+#include "runner/pipeline_config.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include <charconv>
 #include <filesystem>
 
 #include "io/output_file.h"
 #include "pipeline/options.h"
+#include "pipeline/yaml.h"
 
 namespace tamis {
 namespace {
 
 namespace fs = std::filesystem;
-
-Value ScalarValue(const std::string& s, bool quoted) {
-  if (quoted) return Value(s);
-  if (s == "true" || s == "True" || s == "yes") return Value(true);
-  if (s == "false" || s == "False" || s == "no") return Value(false);
-  if (s == "null" || s == "~" || s.empty()) return Value();
-  int64_t i = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
-  if (ec == std::errc() && p == s.data() + s.size()) return Value(i);
-  double d = 0;
-  auto [pd, ecd] = std::from_chars(s.data(), s.data() + s.size(), d);
-  if (ecd == std::errc() && pd == s.data() + s.size()) return Value(d);
-  return Value(s);
-}
-
-Value Convert(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return Value();
-    case YAML::NodeType::Scalar: return ScalarValue(node.Scalar(), node.Tag() == "!");
-    case YAML::NodeType::Sequence: {
-      Value::Array arr;
-      for (const auto& item : node) arr.push_back(Convert(item));
-      return Value(std::move(arr));
-    }
-    case YAML::NodeType::Map: {
-      Value obj = Value::EmptyObject();
-      for (const auto& kv : node) obj.Set(kv.first.as<std::string>(), Convert(kv.second));
-      return obj;
-    }
-  }
-  return Value();
-}
 
 std::string Resolve(const fs::path& base, const std::string& path) {
   if (path.empty() || path == "-" || fs::path(path).is_absolute()) return path;
@@ -52,14 +17,6 @@ std::string Resolve(const fs::path& base, const std::string& path) {
 }
 
 }  // namespace
-
-Result<Value> ParseYaml(const std::string& text, const std::string& where) {
-  try {
-    return Convert(YAML::Load(text));
-  } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(where + ": invalid YAML: " + e.what());
-  }
-}
 
 Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
   std::error_code ec;
@@ -78,6 +35,7 @@ Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
   run.output = Resolve(base, opts.String("output"));
   run.rejects = Resolve(base, opts.String("rejects"));
   run.split_by = opts.String("split_by");
+  run.kept_ledger = opts.Bool("ledger", false);
   run.shard_bytes = static_cast<uint64_t>(opts.Int("shard_bytes", int64_t(run.shard_bytes)));
   config.threads_set = opts.Has("threads");
   run.threads = static_cast<int>(opts.Int("threads", 0));

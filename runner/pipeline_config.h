@@ -4,6 +4,7 @@
 //   output: out/clean                  # a directory of shards, or one .jsonl[.gz|.zst] file
 //   rejects: out/rejects               # optional: removed documents with their reasons
 //   split_by: language                 # optional: one sub-directory per metadata value
+//   ledger: true                       # optional: kept documents carry their ledger too
 //   shard_bytes: 1000000000            # optional
 //   threads: 8                         # optional; CLI --threads wins
 //   reader:                            # optional
@@ -20,35 +21,25 @@
 // Relative paths are taken relative to the YAML file's directory, so a pipeline and its data
 // can move together. Unknown keys are errors naming the key. YAML scalars become Values by
 // their look: integers, reals, true/false, else strings.
-#ifndef TAMIS_PIPELINE_PIPELINE_CONFIG_H_
-#define TAMIS_PIPELINE_PIPELINE_CONFIG_H_
+#ifndef TAMIS_RUNNER_PIPELINE_CONFIG_H_
+#define TAMIS_RUNNER_PIPELINE_CONFIG_H_
 
 #include <string>
 #include <vector>
 
-#include "pipeline/runner.h"
 #include "pipeline/status.h"
 #include "pipeline/value.h"
+#include "runner/orchestrator.h"
 
 namespace tamis {
 
-struct StageSpec {
-  std::string name;
-  Value options = Value::EmptyObject();  // Everything but the `stage:` key.
-};
-
-struct PipelineConfig {
-  RunSpec run;
-  std::vector<StageSpec> stages;
+struct PipelineConfig : PipelineSpec {
   bool threads_set = false;  // Whether the YAML named a thread count.
 };
 
 // Reads and validates a pipeline file.
 Result<PipelineConfig> LoadPipelineConfig(const std::string& path);
 
-// Parses YAML text into a Value (for pipeline and mixture files alike).
-Result<Value> ParseYaml(const std::string& text, const std::string& where);
-
 }  // namespace tamis
 
-#endif  // TAMIS_PIPELINE_PIPELINE_CONFIG_H_
+#endif  // TAMIS_RUNNER_PIPELINE_CONFIG_H_

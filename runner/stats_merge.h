@@ -1,9 +1,12 @@
 // MergeRunStats: the stats of several tasks of one run (or several runs of one pipeline)
 // added up into one stats Value of the same shape, so `tamis stats OUT` can show a whole
 // SLURM array at once. Counters are summed; stages are matched by position and name; seconds
-// are summed (total work, not wall time). Inputs that are not tamis stats are an error.
-#ifndef TAMIS_PIPELINE_STATS_MERGE_H_
-#define TAMIS_PIPELINE_STATS_MERGE_H_
+// are summed (total work, not wall time); each stage's report merges the way its stage
+// declares (stage_registry.h: MergeStageReports), e.g. the robots stage's blocking origins.
+// Stats of several phases merge phase by phase into {"phases": [..., {"phase": k, ...}]}.
+// Inputs that are not tamis stats are an error.
+#ifndef TAMIS_RUNNER_STATS_MERGE_H_
+#define TAMIS_RUNNER_STATS_MERGE_H_
 
 #include <string>
 #include <vector>
@@ -21,4 +24,4 @@ Result<std::vector<std::string>> FindStatsFiles(const std::string& path);
 
 }  // namespace tamis
 
-#endif  // TAMIS_PIPELINE_STATS_MERGE_H_
+#endif  // TAMIS_RUNNER_STATS_MERGE_H_

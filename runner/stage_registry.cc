@@ -1,0 +1,134 @@
+#include "runner/stage_registry.h"
+
+#include <string>
+
+#include "filters/robots/robots_stage.h"
+#include "filters/top_fraction/top_fraction_stage.h"
+#include "langid/langid_stage.h"
+#include "pipeline/noop_stage.h"
+#include "tokenize/tokenize_stage.h"
+
+namespace tamis {
+namespace {
+
+// One line per stage, in pipeline order. Factories are declared in their stage's header.
+const StageInfo kStages[] = {
+    {.name = "noop",
+     .summary = "passes documents through unchanged (for testing wiring)",
+     .create = &CreateNoopStage},
+    {.name = "langid",
+     .summary = "identifies the language (ISO 639-3 + script) with fastText; filters",
+     .create = &CreateLangidStage},
+    {.name = "robots",
+     .summary = "drops pages whose robots.txt (from a snapshot) disallows any listed agent",
+     .create = &CreateRobotsStage,
+     .merge_report = &MergeRobotsReports},
+    {.name = "top_fraction",
+     .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
+     .create_corpus = &CreateTopFractionStage},
+    {.name = "tokenize",
+     .summary = "encodes text with a SentencePiece model into Megatron token shards",
+     .create = &CreateTokenizeStage,
+     .merge_report = &MergeTokenizeReports},
+};
+
+std::string KnownNames() {
+  std::string known;
+  for (const StageInfo& info : AllStages()) {
+    known += known.empty() ? "" : ", ";
+    known += info.name;
+  }
+  return known;
+}
+
+void AddInto(const Value& from, Value* into);
+
+// `into` holds the merge so far of one key; `from` is the next task's value.
+void MergeValue(const Value& from, Value* into) {
+  if (from.is_int() && into->is_int()) {
+    *into = Value(into->as_int() + from.as_int());
+  } else if (from.is_number() && into->is_number()) {
+    *into = Value(into->as_number() + from.as_number());
+  } else if (from.is_object() && into->is_object()) {
+    AddInto(from, into);
+  } else if (from.is_array() && into->is_array()) {
+    for (const Value& item : from.as_array()) {
+      bool present = false;
+      for (const Value& have : into->as_array()) {
+        present |= item.is_string() && have.is_string() && have.as_string() == item.as_string();
+      }
+      if (!present) into->as_array().push_back(item);
+    }
+  } else if (from.is_string() && into->is_string()) {
+    if (from.as_string() != into->as_string()) {
+      Value both = Value::EmptyArray();
+      both.as_array().push_back(*into);
+      both.as_array().push_back(from);
+      *into = std::move(both);
+    }
+  } else if (from.is_string() && into->is_array()) {
+    MergeValue(Value(Value::Array{from}), into);
+  }
+}
+
+void AddInto(const Value& from, Value* into) {
+  for (const auto& [key, v] : from.as_object()) {
+    Value* existing = into->Find(key);
+    if (!existing) {
+      into->Set(key, v);
+    } else {
+      MergeValue(v, existing);
+    }
+  }
+}
+
+}  // namespace
+
+std::span<const StageInfo> AllStages() {
+  return {kStages, std::size(kStages)};
+}
+
+const StageInfo* FindStage(std::string_view name) {
+  for (const StageInfo& info : AllStages()) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+Result<std::unique_ptr<Stage>> CreateStage(std::string_view name, const Value& options) {
+  const StageInfo* info = FindStage(name);
+  if (!info) {
+    return Status::InvalidArgument("unknown stage '" + std::string(name) +
+                                   "' (known: " + KnownNames() + ")");
+  }
+  if (!info->create) {
+    return Status::InvalidArgument("stage '" + std::string(name) +
+                                   "' is a corpus stage: it runs in a pipeline (tamis run)");
+  }
+  return info->create(options);
+}
+
+Result<std::unique_ptr<CorpusStage>> CreateCorpusStage(std::string_view name,
+                                                       const Value& options) {
+  const StageInfo* info = FindStage(name);
+  if (!info || !info->create_corpus) {
+    return Status::InvalidArgument("'" + std::string(name) + "' is not a corpus stage");
+  }
+  return info->create_corpus(options);
+}
+
+Result<Value> MergeCountersReport(std::span<const Value> reports) {
+  Value merged = Value::EmptyObject();
+  for (const Value& report : reports) {
+    if (report.is_object()) AddInto(report, &merged);
+  }
+  return merged;
+}
+
+Result<Value> MergeStageReports(std::string_view name, std::span<const Value> reports) {
+  const StageInfo* info = FindStage(name);
+  if (info && info->merge_report) return info->merge_report(reports);
+  return MergeCountersReport(reports);
+}
+
+}  // namespace tamis
