@@ -83,7 +83,7 @@ class PipelineExecution {
   PipelineExecution(const PipelinePlan& plan, const PartCallback& on_part)
       : plan_(plan),
         run_(plan.pipeline_->run),
-        layout_(run_.output, plan.phases()),
+        layout_(run_.output, plan.phases(), run_.meta_dir),
         on_part_(on_part) {}
 
   std::string CorpusDir(int corpus) const {

@@ -246,4 +246,24 @@ std::string ShardWriter::BlendString() const {
   return out;
 }
 
+Status RemoveShards(const std::string& prefix) {
+  namespace fs = std::filesystem;
+  const fs::path p(prefix);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  const std::string stem = p.filename().string() + "_";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::Ok();
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() != stem.size() + 9 || name.rfind(stem, 0) != 0) continue;
+    const std::string_view rest = std::string_view(name).substr(stem.size());
+    if (rest.find_first_not_of("0123456789") != 5) continue;
+    if (rest.substr(5) != ".bin" && rest.substr(5) != ".idx") continue;
+    if (!fs::remove(it->path(), ec) && ec) {
+      return Status::IoError(it->path().string() + ": cannot remove stale shard: " + ec.message());
+    }
+  }
+  return ec ? Status::IoError(dir.string() + ": cannot list: " + ec.message()) : Status::Ok();
+}
+
 }  // namespace tamis::megatron
