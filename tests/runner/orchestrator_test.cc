@@ -166,3 +166,119 @@ TEST_CASE("A corpus stage with bad options fails before anything runs", "[runner
 
 }  // namespace
 }  // namespace tamis
+
+namespace tamis {
+namespace {
+
+// A corpus stage with no applier and a step of two tasks: counts documents per task, sums
+// them in two halves (step "halves", 2 tasks), then in full (step "total").
+class CountingCorpusStage final : public CorpusStage {
+ public:
+  std::string_view name() const override { return "counting"; }
+  std::vector<std::string> steps() const override { return {"halves", "total"}; }
+  bool HasApplier() const override { return false; }
+  int StepTasks(std::string_view step, int phase_tasks) const override {
+    return step == "halves" ? 2 : 1;
+  }
+  Result<std::unique_ptr<Stage>> Collector(const std::string& work_dir) const override {
+    return std::unique_ptr<Stage>(std::make_unique<Collect>(work_dir));
+  }
+  Result<std::unique_ptr<Stage>> Applier(const std::string&) const override {
+    return Status::Internal("no applier");
+  }
+  Status Step(std::string_view step, const StepContext& c) const override {
+    int64_t sum = 0;
+    if (step == "halves") {
+      for (int t = c.task; t < c.tasks; t += c.tasks_in_step) sum += Read(c.work_dir, "count", t);
+      return WriteFileAtomically(c.work_dir + "/half-" + std::to_string(c.task),
+                                 std::to_string(sum));
+    }
+    for (int h = 0; h < 2; ++h) sum += Read(c.work_dir, "half", h);
+    return WriteFileAtomically(c.work_dir + "/total", std::to_string(sum));
+  }
+
+ private:
+  static int64_t Read(const std::string& dir, const std::string& stem, int i) {
+    return std::stoll(ReadWholeFile(dir + "/" + stem + "-" + std::to_string(i)).value());
+  }
+  class Collect final : public Stage {
+   public:
+    explicit Collect(std::string dir) : dir_(std::move(dir)) {}
+    std::string_view name() const override { return "counting"; }
+    StageMode mode() const override { return StageMode::kSerialInOrder; }
+    Status Start(const RunContext& run) override {
+      task_ = run.task;
+      return Status::Ok();
+    }
+    Status Process(DocumentBatch& batch, Scratch*) const override {
+      documents_ += batch.documents.size();
+      return Status::Ok();
+    }
+    Status Finish(Scratches, StageReport&) override {
+      return WriteFileAtomically(dir_ + "/count-" + std::to_string(task_),
+                                 std::to_string(documents_));
+    }
+
+   private:
+    std::string dir_;
+    int task_ = 0;
+    mutable int64_t documents_ = 0;  // Serial stage: one batch at a time.
+  };
+};
+
+Result<std::unique_ptr<CorpusStage>> CreateCounting(const Value&) {
+  return std::unique_ptr<CorpusStage>(std::make_unique<CountingCorpusStage>());
+}
+
+const StageInfo kTestStages[] = {
+    {.name = "counting", .summary = "test", .create_corpus = &CreateCounting},
+};
+
+TEST_CASE("A corpus stage without applier keeps one phase; its steps may be arrays",
+          "[runner][orchestrator]") {
+  testing::TempDir dir;
+  PipelineSpec p;
+  p.run.inputs = {kParagraphs};
+  p.run.output = dir.File("out");
+  p.run.tasks = 3;
+  p.stages = {{"counting", Value::EmptyObject()}};
+  auto plan = PipelinePlan::Create(p, kTestStages);
+  REQUIRE(plan.ok());
+  CHECK(plan->phases() == 1);
+  CHECK(plan->Describe("p.yaml").find("--step counting.halves --task I --tasks N") !=
+        std::string::npos);
+
+  auto part = [&](RunSelection::Kind kind, int task, const std::string& step = "") {
+    PipelineSpec one = p;
+    one.run.task = task;
+    RunSelection s;
+    s.kind = kind;
+    s.step = step;
+    return RunPipelineParts(one, s, {}, kTestStages).status();
+  };
+  for (int t = 0; t < 3; ++t) REQUIRE(part(RunSelection::Kind::kPhaseTask, t).ok());
+  // "total" needs both tasks of "halves".
+  REQUIRE(part(RunSelection::Kind::kStep, 1, "counting.halves").ok());
+  Status early = part(RunSelection::Kind::kStep, 0, "counting.total");
+  CHECK(early.code() == StatusCode::kFailedPrecondition);
+  CHECK(early.message().find("counting.halves task 0") != std::string::npos);
+  CHECK(part(RunSelection::Kind::kStep, 2, "counting.halves").code() ==
+        StatusCode::kInvalidArgument);
+  REQUIRE(part(RunSelection::Kind::kStep, 0, "counting.halves").ok());
+  REQUIRE(part(RunSelection::Kind::kStep, 0, "counting.total").ok());
+  const std::string work = dir.File("out/.tamis/work/00-counting");
+  CHECK(ReadWholeFile(work + "/total").value() == "131");
+  // The documents went straight to the output: no second phase.
+  CHECK(fs::exists(dir.File("out/part-00000-00000.jsonl.zst")));
+
+  // In one process, everything runs in order and gives the same total.
+  PipelineSpec here = p;
+  here.run.output = dir.File("here");
+  auto outcome = RunPipelineParts(here, {}, {}, kTestStages);
+  REQUIRE(outcome.ok());
+  CHECK(outcome->parts.size() == 6);  // 3 tasks, 2 halves, 1 total.
+  CHECK(ReadWholeFile(dir.File("here/.tamis/work/00-counting/total")).value() == "131");
+}
+
+}  // namespace
+}  // namespace tamis
