@@ -150,8 +150,10 @@ Status RemoveUnfinishedAttempt(const std::string& dir, const std::string& prefix
       }
       continue;
     }
-    if (name.rfind(prefix + "-", 0) != 0) continue;
-    const std::string_view rest = std::string_view(name).substr(prefix.size() + 1);
+    // A shard, or the temporary file of one.
+    const std::string_view shard_name = CommittedNameOf(name);
+    if (!shard_name.starts_with(prefix + "-")) continue;
+    const std::string_view rest = shard_name.substr(prefix.size() + 1);
     const bool shard = rest.size() > 5 && rest.substr(5).starts_with(".jsonl") &&
                        rest.find_first_not_of("0123456789") == 5;
     if (!shard) continue;

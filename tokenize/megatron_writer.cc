@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "io/output_file.h"
 #include "pipeline/check.h"
 
 namespace tamis::megatron {
@@ -254,9 +255,11 @@ Status RemoveShards(const std::string& prefix) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return Status::Ok();
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.size() != stem.size() + 9 || name.rfind(stem, 0) != 0) continue;
-    const std::string_view rest = std::string_view(name).substr(stem.size());
+    // A shard, or the temporary file of one.
+    const std::string file = it->path().filename().string();
+    const std::string_view name = CommittedNameOf(file);
+    if (name.size() != stem.size() + 9 || !name.starts_with(stem)) continue;
+    const std::string_view rest = name.substr(stem.size());
     if (rest.find_first_not_of("0123456789") != 5) continue;
     if (rest.substr(5) != ".bin" && rest.substr(5) != ".idx") continue;
     if (!fs::remove(it->path(), ec) && ec) {

@@ -231,3 +231,40 @@ TEST_CASE("tamis run runs a two-phase pipeline whole, or phase by phase with the
 
 }  // namespace
 }  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("tamis killed by SIGTERM or SIGINT leaves no temporary file and says so in its status",
+          "[cli]") {
+  testing::TempDir dir;
+  // ~200 MB of JSONL: long enough to be interrupted while it writes.
+  const std::string line =
+      "{\"id\":\"x\",\"text\":\"" + std::string(2000, 'a') + " The Debian project.\"}";
+  REQUIRE(std::system(("yes '" + line + "' | head -n 100000 > " + dir.File("big.jsonl")).c_str()) ==
+          0);
+  for (const char* signal_name : {"TERM", "INT"}) {
+    const std::string out = dir.File(std::string("out-") + signal_name);
+    const std::string command =
+        "( " + std::string(TAMIS_BINARY) + " extract " + dir.File("big.jsonl") + " -o " + out +
+        " --threads 1 --quiet & pid=$!; "
+        // Once its first output is being written (a temporary file).
+        "for i in $(seq 500); do ls -a " +
+        out + " 2>/dev/null | grep -q tmp && break; sleep 0.01; done; kill -" + signal_name +
+        " $pid; wait $pid; echo $? > " + dir.File("status") + " )";
+    REQUIRE(std::system(command.c_str()) == 0);
+    const int status = std::stoi(testing::ReadRaw(dir.File("status")));
+    CHECK(status == 128 + (std::string(signal_name) == "TERM" ? 15 : 2));
+    size_t temps = 0;
+    if (fs::exists(out)) {
+      for (const auto& e : fs::recursive_directory_iterator(out)) {
+        temps += e.path().filename().string().find(".tmp.") != std::string::npos;
+      }
+    }
+    CHECK(temps == 0);
+    CHECK_FALSE(fs::exists(out + "/.tamis/task-00000.done"));
+  }
+}
+
+}  // namespace
+}  // namespace tamis

@@ -297,3 +297,22 @@ TEST_CASE("Kept documents can carry their ledger of changes", "[runner]") {
 
 }  // namespace
 }  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("A rerun removes the temporary files a killed attempt of the task left", "[runner]") {
+  testing::TempDir dir;
+  dir.Write("out/.part-00000-00000.jsonl.zst.tmp.4242.0", "half");
+  dir.Write("out/.part-00001-00000.jsonl.zst.tmp.4242.1", "other task");
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.output = dir.File("out");
+  spec.tasks = 2;
+  REQUIRE(RunPipeline(spec, {}).ok());
+  CHECK_FALSE(fs::exists(dir.File("out/.part-00000-00000.jsonl.zst.tmp.4242.0")));
+  CHECK(fs::exists(dir.File("out/.part-00001-00000.jsonl.zst.tmp.4242.1")));
+}
+
+}  // namespace
+}  // namespace tamis
