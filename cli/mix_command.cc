@@ -53,6 +53,7 @@ int MixCommand(const Args& args) {
                 100 * s.Find("share_requested")->as_number(), s.Find("epochs")->as_number(),
                 s.Find("capped")->as_bool() ? "  (capped by max_repeats)" : "");
   }
+  if (result->already_complete) std::printf("mixture already complete (manifest found)\n");
   std::printf("manifest: %s\n", result->manifest_path.c_str());
   std::printf("data_path: %s\n", result->blend.c_str());
   return 0;

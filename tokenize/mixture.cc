@@ -280,6 +280,39 @@ Sample SampleDocuments(std::span<const int32_t> lengths, uint64_t target, MixRan
   return sample;
 }
 
+Value MixConfigValue(const MixConfig& config) {
+  auto strings = [](const std::vector<std::string>& items) {
+    Value list = Value::EmptyArray();
+    for (const std::string& s : items) list.as_array().emplace_back(s);
+    return list;
+  };
+  Value v = Value::EmptyObject();
+  v.Set("output", config.output);
+  v.Set("tokenizer", config.tokenizer);
+  v.Set("seed", config.seed);
+  v.Set("total_tokens", config.total_tokens);
+  v.Set("max_repeats", config.max_repeats);
+  v.Set("strategy", StrategyName(config.strategy));
+  v.Set("temperature", config.temperature);
+  v.Set("shard_tokens", config.shard_tokens);
+  v.Set("shard_bytes", config.shard_bytes);
+  v.Set("bos", config.bos);
+  v.Set("eos", config.eos);
+  v.Set("text_field", config.text_field);
+  Value sources = Value::EmptyArray();
+  for (const MixSource& s : config.sources) {
+    Value source = Value::EmptyObject();
+    source.Set("name", s.name);
+    source.Set("path", strings(s.paths));
+    source.Set("tokens", strings(s.tokens));
+    source.Set("weight", s.weight);
+    source.Set("multiplier", s.multiplier);
+    sources.as_array().push_back(std::move(source));
+  }
+  v.Set("sources", std::move(sources));
+  return v;
+}
+
 Result<std::vector<std::string>> FindTokenDatasets(const std::string& path) {
   std::error_code ec;
   std::vector<std::string> prefixes;
@@ -401,6 +434,7 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
   for (const Sample& s : samples) achieved_total += s.tokens;
   Value manifest = Value::EmptyObject();
   manifest.Set("tamis_version", TAMIS_VERSION);
+  manifest.Set("config", MixConfigValue(config));
   manifest.Set("strategy", StrategyName(config.strategy));
   if (config.strategy == MixStrategy::kTemperature) manifest.Set("temperature", config.temperature);
   manifest.Set("seed", config.seed);

@@ -135,7 +135,12 @@ struct MixResult {
   std::string manifest_path;
   std::vector<megatron::ShardInfo> shards;
   std::string blend;
+  bool already_complete = false;  // The manifest of this very mixture existed: nothing done.
 };
+
+// Everything of `config` that decides the mixture's bytes, as recorded in the manifest
+// ("config"), so that a rerun can tell its own finished mixture from another one.
+Value MixConfigValue(const MixConfig& config);
 
 // The dataset prefixes a `tokens:` entry names: a directory (every .idx below it, sorted,
 // hidden entries skipped), a .idx file, or a prefix (PREFIX, or its shards PREFIX_00000, …).

@@ -368,3 +368,34 @@ TEST_CASE(
 
 }  // namespace
 }  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("A finished mixture is skipped when run again; other settings at its output are refused",
+          "[mixture]") {
+  TestDir dir;
+  WriteSources(dir);
+  const std::string yaml =
+      "output: out/train\nseed: 3\ntotal_tokens: 20000\nsources:\n"
+      "  - {name: de, path: src/de, weight: 1}\n";
+  WriteFile(dir / "mix.yaml", yaml);
+  auto first = RunMix(*LoadMixConfig(dir / "mix.yaml"), 2);
+  REQUIRE(first.ok());
+  CHECK_FALSE(first->already_complete);
+  const std::string bin = ReadFile(dir / "out/train_00000.bin");
+  auto again = RunMix(*LoadMixConfig(dir / "mix.yaml"), 2);
+  REQUIRE(again.ok());
+  CHECK(again->already_complete);
+  CHECK(again->blend == first->blend);
+  CHECK(ReadFile(dir / "out/train_00000.bin") == bin);
+  WriteFile(dir / "other.yaml",
+            "output: out/train\nseed: 4\ntotal_tokens: 20000\nsources:\n"
+            "  - {name: de, path: src/de, weight: 1}\n");
+  auto other = RunMix(*LoadMixConfig(dir / "other.yaml"), 2);
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.status().code() == StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace tamis
