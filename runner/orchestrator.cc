@@ -94,11 +94,38 @@ std::string PipelinePlan::Describe(const std::string& pipeline_file) const {
 // Runs the parts of one plan; friend of PipelinePlan.
 class PipelineExecution {
  public:
-  PipelineExecution(const PipelinePlan& plan, const PartCallback& on_part)
+  // `run` replaces the plan's own RunSpec when given (PlanParts).
+  PipelineExecution(const PipelinePlan& plan, const PartCallback& on_part,
+                    const RunSpec* run = nullptr)
       : plan_(plan),
-        run_(plan.pipeline_->run),
+        run_(run ? *run : plan.pipeline_->run),
         layout_(run_.output, plan.phases(), run_.meta_dir),
         on_part_(on_part) {}
+
+  std::vector<PlanPart> Parts() const {
+    std::vector<PlanPart> parts;
+    for (int k = 0; k < plan_.phases(); ++k) {
+      PlanPart phase;
+      phase.label = "phase " + std::to_string(k);
+      phase.phase = k;
+      phase.tasks = run_.tasks;
+      for (int t = 0; t < run_.tasks; ++t) phase.markers.push_back(layout_.TaskMarker(k, t));
+      parts.push_back(std::move(phase));
+      for (const PipelinePlan::PlannedStep& step : plan_.steps_) {
+        if (step.after_phase != k) continue;
+        PlanPart part;
+        part.label = "step " + step.name;
+        part.is_step = true;
+        part.phase = k;
+        part.step = step.name;
+        part.tasks = StepTasks(step);
+        part.array = part.tasks > 1;
+        for (int t = 0; t < part.tasks; ++t) part.markers.push_back(StepMarker(step, t));
+        parts.push_back(std::move(part));
+      }
+    }
+    return parts;
+  }
 
   std::string CorpusDir(int corpus) const {
     return layout_.CorpusStageDir(plan_.corpus_position_[corpus], plan_.corpus_[corpus]->name());
@@ -255,6 +282,12 @@ class PipelineExecution {
   RunLayout layout_;
   const PartCallback& on_part_;
 };
+
+std::vector<PlanPart> PlanParts(const PipelinePlan& plan, const RunSpec& run) {
+  const PartCallback none;
+  PipelineExecution execution(plan, none, &run);
+  return execution.Parts();
+}
 
 Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
                                          const RunSelection& selection,

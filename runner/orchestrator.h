@@ -105,6 +105,19 @@ struct PipelineOutcome {
   std::vector<Part> parts;
 };
 
+// One part of a plan in run order: a phase (run as `tasks` tasks) or a step (run once, or as
+// an array of `tasks`), with the marker each of its tasks writes when it finishes.
+struct PlanPart {
+  std::string label;  // "phase 0", "step top_fraction.thresholds"
+  bool is_step = false;
+  int phase = 0;     // The phase, or the phase a step runs after.
+  std::string step;  // The step's name (--step).
+  int tasks = 1;
+  bool array = true;  // False for a step of one task (a single job).
+  std::vector<std::string> markers;
+};
+std::vector<PlanPart> PlanParts(const PipelinePlan& plan, const RunSpec& run);
+
 // Called after each part, so the CLI can print as it goes.
 using PartCallback = std::function<void(const PipelineOutcome::Part&)>;
 

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# End-to-end test of `tamis slurm` under a real SLURM (a private one-node cluster,
+# slurm_cluster.sh): a multi-phase pipeline submitted as one array job per phase and one job
+# per step, chained with afterok, must give the same outputs as `tamis run` with the same task
+# count on this machine; and after one task is killed midway (scancel), `tamis slurm status`
+# must say what is missing and a resubmission must complete with identical output.
+#
+# Usage: slurm_pipeline_test.sh TAMIS_BINARY REPO_DIR
+set -euo pipefail
+
+readonly kJobTimeout=240 # seconds for a whole submitted pipeline to finish
+readonly kTasks=4
+
+log() { echo "slurm_pipeline_test: $*" >&2; }
+fail() {
+  log "FAIL: $*"
+  exit 1
+}
+if [ $# -ne 2 ]; then
+  echo "usage: $0 TAMIS_BINARY REPO_DIR" >&2
+  exit 2
+fi
+tamis="$(realpath "$1")"
+repo="$(realpath "$2")"
+started_at=$(date +%s)
+for c in zstd python3; do command -v "$c" >/dev/null 2>&1 || fail "'$c' not found"; done
+export TAMIS_MODELS_DIR="$repo/models"
+[ -f "$TAMIS_MODELS_DIR/lid.176.ftz" ] || fail "no language-ID model: run scripts/setup.sh"
+
+# shellcheck source=tests/cli/slurm_cluster.sh
+source "$(dirname "${BASH_SOURCE[0]}")/slurm_cluster.sh"
+
+# --- the pipeline: langid, then the top half of each language (2 phases, 1 step) -----------
+# Four inputs, one per task; the third is large enough (~25 MB) that its task can be killed
+# while it runs.
+mkdir -p "$tmp/in"
+cp "$repo"/examples/data/paragraphs/part-{0,1,3}.jsonl "$tmp/in/"
+python3 - "$repo/examples/data/paragraphs" "$tmp/in/part-2.jsonl" <<'PY'
+import glob, json, sys
+docs = [json.loads(l) for f in sorted(glob.glob(sys.argv[1] + "/*.jsonl")) for l in open(f)]
+with open(sys.argv[2], "w") as out:
+    for i in range(30000):
+        d = docs[i % len(docs)]
+        out.write(json.dumps({"id": f"big-{i}", "text": (d["text"] + " ") * 6,
+                              "metadata": d["metadata"]}, ensure_ascii=False) + "\n")
+PY
+cat >"$tmp/pipeline.yaml" <<EOF
+input: in
+output: out/kept
+rejects: out/rejects
+stages:
+  - stage: langid
+  - stage: top_fraction
+    score: language_score
+    by: language
+    keep: 0.5
+EOF
+
+contents() { # every shard of a directory, decompressed, in name order
+  find "$1" -maxdepth 1 -type f -name '*.jsonl.zst' | LC_ALL=C sort | xargs -r zstd -dcq
+}
+
+# --- reference: the same task count, here ---------------------------------------------------
+"$tamis" run "$tmp/pipeline.yaml" --tasks "$kTasks" -o "$tmp/local/kept" \
+  --rejects "$tmp/local/rejects" --quiet || fail "local tamis run failed"
+local_sum="$(contents "$tmp/local/kept" | sha256sum)"
+[ -n "$(contents "$tmp/local/kept" | head -c 1)" ] || fail "the local run kept nothing"
+
+wait_until_done() { # output-dir: 0 once `tamis slurm status` says all done; 1 if the queue
+  local out="$1" i rc #  empties first; fails the test on a failed task or a time-out
+  for ((i = 0; i < kJobTimeout * 2; i++)); do
+    rc=0
+    "$tamis" slurm status "$out" >"$tmp/status.txt" 2>&1 || rc=$?
+    [ "$rc" -eq 0 ] && return 0
+    if [ "$rc" -eq 1 ] && ! grep -q "pending" "$tmp/status.txt"; then
+      cat "$tmp/status.txt" >&2
+      fail "a task failed"
+    fi
+    if [ -z "$(squeue -h -o %i 2>/dev/null)" ]; then
+      sleep 1 # The last exit-code file may land just after the job leaves the queue.
+      "$tamis" slurm status "$out" >"$tmp/status.txt" 2>&1 && return 0
+      return 1
+    fi
+    sleep 0.5
+  done
+  cat "$tmp/status.txt" >&2
+  fail "$out not done after ${kJobTimeout} s"
+}
+
+# --- run 1: submitted whole, equals the local run -------------------------------------------
+"$tamis" slurm "$tmp/pipeline.yaml" --tasks "$kTasks" --cpus-per-task 1 --time 10 \
+  -o "$tmp/slurm/kept" --rejects "$tmp/slurm/rejects" >"$tmp/submit1.txt" ||
+  fail "tamis slurm failed: $(cat "$tmp/submit1.txt")"
+grep -q "step top_fraction.thresholds" "$tmp/submit1.txt" || fail "no step job submitted"
+log "run1: submitted $(grep -c ' job ' "$tmp/submit1.txt") jobs"
+wait_until_done "$tmp/slurm/kept" || fail "run1: the queue emptied before everything was done"
+[ "$(contents "$tmp/slurm/kept" | sha256sum)" = "$local_sum" ] ||
+  fail "run1: SLURM output differs from the local run"
+[ "$(contents "$tmp/slurm/rejects" | sha256sum)" = "$(contents "$tmp/local/rejects" | sha256sum)" ] ||
+  fail "run1: SLURM rejects differ from the local run"
+log "run1: OK (same bytes as tamis run --tasks $kTasks) after $(($(date +%s) - started_at)) s"
+
+# --- run 2: one task killed midway, status says so, a resubmission completes ----------------
+"$tamis" slurm "$tmp/pipeline.yaml" --tasks "$kTasks" --cpus-per-task 1 --time 10 \
+  -o "$tmp/killed/kept" --rejects "$tmp/killed/rejects" >"$tmp/submit2.txt" ||
+  fail "tamis slurm (run2) failed"
+phase0="$(awk '$1 == "phase" && $2 == "0" {print $4}' "$tmp/submit2.txt")"
+[ -n "$phase0" ] || fail "no phase 0 job id in: $(cat "$tmp/submit2.txt")"
+# Task 2 reads the large input: cancel it once it is writing (its temporary file exists).
+for ((i = 0; i < 1200; i++)); do
+  ls -a "$tmp/killed/kept/.tamis/work/phase-0" 2>/dev/null | grep -q '^\.part-00002-.*tmp' && break
+  sleep 0.05
+done
+scancel "${phase0}_2" || fail "scancel ${phase0}_2 failed"
+log "run2: cancelled task 2 of phase 0 (job ${phase0}_2) while it ran"
+if wait_until_done "$tmp/killed/kept"; then fail "run2 finished although task 2 was cancelled"; fi
+grep -q "^phase 0 .* 3/4 done" "$tmp/status.txt" ||
+  fail "status does not show phase 0 at 3/4: $(cat "$tmp/status.txt")"
+[ ! -e "$tmp/killed/kept/.tamis/phase-0/task-00002.done" ] || fail "the cancelled task has a marker"
+"$tamis" slurm "$tmp/pipeline.yaml" --tasks "$kTasks" --cpus-per-task 1 --time 10 \
+  -o "$tmp/killed/kept" --rejects "$tmp/killed/rejects" >"$tmp/submit3.txt" ||
+  fail "resubmission failed"
+wait_until_done "$tmp/killed/kept" || fail "run2: the resubmission did not complete"
+[ "$(contents "$tmp/killed/kept" | sha256sum)" = "$local_sum" ] ||
+  fail "run2: output after resubmission differs from the local run"
+log "run2: OK (status showed the missing task; the resubmission gives the same bytes)"
