@@ -1,6 +1,10 @@
 // JsonlFileReader: one raw document per non-empty line of a JSONL file (plain, .gz, .zst).
 // The line is parsed later, in parallel (DecodeDocument); here only lines are framed. Lines
-// above ReaderOptions::max_record_bytes are skipped as "jsonl_line_too_long".
+// above ReaderOptions::max_record_bytes are skipped as "jsonl_line_too_long" without being held
+// whole. A damaged compressed stream costs only the lines it touches: the stream resumes at the
+// next intact member or frame (input_stream.h), each damaged stretch is counted by its reason,
+// and a line glued together across the damage is skipped as "jsonl_damaged_line". Line
+// numbers count the lines read, so after damage they are those of the decoded text.
 #ifndef TAMIS_READERS_JSONL_FILE_READER_H_
 #define TAMIS_READERS_JSONL_FILE_READER_H_
 
@@ -20,6 +24,10 @@ class JsonlFileReader final : public FileReader {
   uint64_t bytes_read() const override { return in_.stream().compressed_position(); }
 
  private:
+  // Counts and reports a skipped line or damaged stretch; kCorruption in strict mode when data
+  // was lost.
+  Status Report(std::string_view reason, const std::string& message, bool lost_data);
+
   const std::string& path_;
   const ReaderOptions& options_;
   BufferedReader in_;
