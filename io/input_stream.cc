@@ -157,7 +157,14 @@ class CompressedStream : public InputStream {
     uint64_t skipped = end - unit_start_;
     std::string reason = std::string(format) + "_corrupt_" + unit_name;
     bool lost = true;
-    if (empty_unit && !next) {
+    bool at_magic = false;
+    if (file_->seekable()) {
+      std::string head(magic_.size(), '\0');
+      TAMIS_ASSIGN_OR_RETURN(size_t got, file_->ReadAt(unit_start_, head.data(), head.size()));
+      at_magic = got == head.size() && head == magic_;
+    }
+    // Bytes that never started a unit, with nothing decodable after them, are a tail.
+    if (empty_unit && !at_magic && next == 0) {
       reason = std::string(format) + "_trailing_bytes";
       if (file_->seekable()) {
         TAMIS_ASSIGN_OR_RETURN(bool padding, IsPadding(unit_start_, end));
@@ -370,7 +377,7 @@ class ZstdStream final : public CompressedStream {
       : CompressedStream(std::move(file), std::move(path), Compression::kZstd, std::move(prefix),
                          std::string_view("\x28\xb5\x2f\xfd", 4)),
         z_(ZSTD_createDStream()) {
-    ZSTD_initDStream(z_);
+    first_hint_ = hint_ = ZSTD_initDStream(z_);
   }
   ~ZstdStream() override { ZSTD_freeDStream(z_); }
 
@@ -388,7 +395,9 @@ class ZstdStream final : public CompressedStream {
         StartUnit(produced_ + out.pos);
         frame_open_ = true;
       }
-      ZSTD_inBuffer in{in_.data() + in_pos_, in_len_ - in_pos_, 0};
+      // On an error zstd returns no output for the whole call, so each call gets only the
+      // input zstd asks for next (one block at a time): damage then takes only its own block.
+      ZSTD_inBuffer in{in_.data() + in_pos_, std::min(in_len_ - in_pos_, hint_), 0};
       size_t before = out.pos;
       size_t rc = ZSTD_decompressStream(z_, &out, &in);
       Consume(in.pos);
@@ -400,6 +409,7 @@ class ZstdStream final : public CompressedStream {
         continue;
       }
       frame_open_ = rc != 0;
+      hint_ = rc != 0 ? rc : first_hint_;
     }
     produced_ += out.pos;
     if (out.pos == 0 && !pending_.ok()) return pending_;
@@ -411,9 +421,12 @@ class ZstdStream final : public CompressedStream {
   void ResetDecoder() override {
     ZSTD_DCtx_reset(z_, ZSTD_reset_session_only);
     frame_open_ = false;
+    hint_ = first_hint_;
   }
 
   ZSTD_DStream* z_;
+  size_t first_hint_ = 0;  // Input zstd wants to start a frame.
+  size_t hint_ = 0;        // Input zstd wants next.
   bool frame_open_ = false;
 };
 

@@ -19,6 +19,19 @@ Status JsonlFileReader::Report(std::string_view reason, const std::string& messa
   return Status::Ok();
 }
 
+Result<bool> JsonlFileReader::Damaged(uint64_t start, uint64_t end) {
+  InputStream& stream = in_.stream();
+  // A line that runs across the point where the stream resumed after damage is the head of one
+  // line glued to the tail of another.
+  if (stream.BoundaryWithin(start, end, false) != 0) return true;
+  bool at_member = stream.IsMemberStart(start);
+  if (!at_member) one_per_member_ = false;
+  if (!one_per_member_) return false;
+  // One line per member: looking one byte on makes the stream finish (and check) this member.
+  TAMIS_RETURN_IF_ERROR(in_.Peek().status());
+  return stream.DamageWithin(start, end);
+}
+
 Result<bool> JsonlFileReader::Next(Document* doc) {
   while (true) {
     std::string_view line;
@@ -34,15 +47,15 @@ Result<bool> JsonlFileReader::Next(Document* doc) {
                                    true));
       continue;
     }
-    // A line that runs across the point where the stream resumed after damage is the head of
-    // one line glued to the tail of another: it is no document.
-    if (in_.stream().compression() != Compression::kNone &&
-        in_.stream().BoundaryWithin(start, in_.position(), false) != 0) {
-      TAMIS_RETURN_IF_ERROR(Report(
-          "jsonl_damaged_line",
-          path_ + ":" + std::to_string(line_number_) + ": line spans damaged compressed data",
-          true));
-      continue;
+    if (in_.stream().compression() != Compression::kNone) {
+      TAMIS_ASSIGN_OR_RETURN(bool damaged, Damaged(start, in_.position()));
+      if (damaged) {
+        TAMIS_RETURN_IF_ERROR(Report(
+            "jsonl_damaged_line",
+            path_ + ":" + std::to_string(line_number_) + ": line read from damaged compressed data",
+            true));
+        continue;
+      }
     }
     // Blank lines (and a trailing CR) separate nothing in JSONL: pass over them silently.
     size_t first = line.find_first_not_of(" \t\r");

@@ -126,13 +126,20 @@ Result<uint64_t> WarcRecordReader::ReadBlock(uint64_t start, uint64_t length, bo
   return 0;
 }
 
-Result<bool> WarcRecordReader::EndsHere(bool aligned) {
+Result<WarcRecordReader::Ending> WarcRecordReader::LookPastBlock(bool at_member, bool aligned) {
   TAMIS_ASSIGN_OR_RETURN(std::string_view next, in_.PeekBytes(kLookAhead));
-  size_t blank = next.find_first_not_of("\r\n");
-  if (blank == std::string_view::npos) return true;  // End of file, or only blank lines.
-  std::string_view rest = next.substr(blank);
-  if (IsVersionLine(rest)) return true;
-  return aligned && in_.stream().IsMemberStart(in_.position() + blank);
+  size_t blank = std::min(next.find_first_not_of("\r\n"), next.size());
+  uint64_t here = in_.position();
+  uint64_t after = here + blank;
+  // Only blank lines in a short look: the end of the file.
+  bool at_end = blank == next.size() && next.size() < kLookAhead;
+  // The first boundary at or after the block's end, if it is where the blank lines stop.
+  bool member_ends = at_end || in_.stream().BoundaryWithin(here - 1, after + 1, true) == after;
+  Ending ending;
+  ending.fills_member = at_member && member_ends;
+  ending.ends =
+      blank == next.size() || IsVersionLine(next.substr(blank)) || (aligned && member_ends);
+  return ending;
 }
 
 Result<bool> WarcRecordReader::Next(WarcRecord* record) {
@@ -240,16 +247,15 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
                "Content-Length " + std::to_string(length) + " runs past the end of its member"));
       continue;
     }
-    // Looking past the block makes the stream finish (and check) this record's member.
-    TAMIS_RETURN_IF_ERROR(in_.PeekBytes(kLookAhead).status());
-    if (aligned && in_.stream().DamageWithin(start, in_.position())) {
+    // Looking past the block also makes the stream finish (and check) this record's member.
+    TAMIS_ASSIGN_OR_RETURN(Ending ending, LookPastBlock(at_member, aligned));
+    if (ending.fills_member && in_.stream().DamageWithin(start, in_.position())) {
       TAMIS_RETURN_IF_ERROR(
           Skip("warc_damaged_member", record->offset, "read from a damaged compressed member"));
       continue;
     }
     size_t got = record->block.size();
-    TAMIS_ASSIGN_OR_RETURN(bool ends, EndsHere(aligned));
-    if (got < length || !ends) {
+    if (got < length || !ending.ends) {
       // The length lies. If it swallowed the next record, read on from that record's version
       // line; otherwise from the next version line after the block.
       size_t next = record->block.find("\nWARC/1.");

@@ -101,9 +101,16 @@ class WarcRecordReader {
   // kept, in an uncompressed file) at a "WARC/1." line. Returns where it stopped early, or 0.
   Result<uint64_t> ReadBlock(uint64_t start, uint64_t length, bool aligned, bool keep,
                              std::string* block);
-  // True when the bytes after a block end the record: blank lines, then "WARC/1.", the end of
-  // the file, or (`aligned`) the next member.
-  Result<bool> EndsHere(bool aligned);
+  // What the bytes after a block say about it.
+  struct Ending {
+    // They end the record: blank lines, then "WARC/1.", the end of the file, or (`aligned`)
+    // the next member.
+    bool ends = false;
+    // The record started a member (`at_member`) and its member ends with it: it is the
+    // member's only record, so damage anywhere in the member is damage to it.
+    bool fills_member = false;
+  };
+  Result<Ending> LookPastBlock(bool at_member, bool aligned);
 
   BufferedReader in_;
   WarcReaderOptions options_;
