@@ -23,6 +23,7 @@ class JsonlFileReader final : public FileReader {
                   const ReaderOptions& options);
   Result<bool> Next(Document* doc) override;
   uint64_t bytes_read() const override { return in_.stream().compressed_position(); }
+  uint64_t damaged_bytes() const override { return in_.stream().skipped_bytes(); }
 
  private:
   // Counts and reports a skipped line or damaged stretch; kCorruption in strict mode when data

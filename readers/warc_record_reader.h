@@ -86,6 +86,8 @@ class WarcRecordReader {
   // Decompressed bytes of input consumed so far.
   uint64_t position() const { return in_.position(); }
   uint64_t compressed_position() { return in_.stream().compressed_position(); }
+  // Compressed bytes the stream passed over because of damage.
+  uint64_t damaged_bytes() const { return in_.stream().skipped_bytes(); }
 
  private:
   // Reports a skipped record; non-OK in strict mode.

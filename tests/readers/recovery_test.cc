@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "readers/file_reader.h"
+#include "readers/reader_source.h"
 #include "readers/warc_record_reader.h"
 #include "tests/io/temp_dir.h"
 
@@ -189,6 +190,33 @@ TEST_CASE("A corrupt gzip member in the middle of a WARC.gz costs only its own r
              m.find("skipped") != std::string::npos;
   }
   CHECK(named);
+}
+
+TEST_CASE("The reader report counts a damaged member by reason and its bytes",
+          "[readers][recovery]") {
+  TempDir dir;
+  size_t k = MiddleRecord();
+  std::vector<std::string> members = Handbook().members;
+  members[k] = Damage(members[k], members[k].size() / 2, 32);
+  std::string path = dir.Write("hole.warc.gz", Join(members));
+  ReaderOptions options;
+  std::vector<std::string> messages;
+  options.on_skip = [&](std::string_view, const std::string& m) { messages.push_back(m); };
+  ReaderSource source({path}, options);
+  DocumentBatch batch;
+  while (*source.NextBatch(&batch)) {
+  }
+  Value report = source.Report();
+  CHECK(report.Find("skipped")->Find("gzip_corrupt_member")->as_int() == 1);
+  CHECK(report.Find("damaged_bytes")->as_int() == static_cast<int64_t>(members[k].size()));
+  REQUIRE(!messages.empty());
+  CHECK(messages[0].find(path) != std::string::npos);
+
+  options.strict = true;
+  ReaderSource strict({path}, options);
+  Result<bool> more = true;
+  while (more.ok() && *more) more = strict.NextBatch(&batch);
+  CHECK(more.status().code() == StatusCode::kCorruption);
 }
 
 TEST_CASE("A gzip member with a damaged header costs only its own record", "[readers][recovery]") {
