@@ -118,6 +118,19 @@ class CompressedStream : public InputStream {
   }
 
   virtual std::unique_ptr<Probe> NewProbe() const = 0;
+
+ public:
+  // True when a unit after the first byte decodes: the file is this format with a damaged
+  // start. Seekable files only (false otherwise).
+  Result<bool> ResumesLater() {
+    if (!file_->seekable()) return false;
+    TAMIS_ASSIGN_OR_RETURN(uint64_t next, FindUnit(1));
+    return next != 0;
+  }
+  // Gives the file back, unread, for another kind of stream.
+  std::unique_ptr<RawFile> ReleaseFile() { return std::move(file_); }
+
+ protected:
   // Makes the decoder ready for a fresh unit after damage.
   virtual void ResetDecoder() = 0;
 
@@ -503,13 +516,29 @@ Result<std::unique_ptr<InputStream>> InputStream::Open(const std::string& path) 
   }
   prefix.resize(have);
   auto starts = [&](std::string_view magic) { return prefix.rfind(magic, 0) == 0; };
-  if (have >= 2 && starts("\x1f\x8b")) {
-    return std::unique_ptr<InputStream>(
-        std::make_unique<GzipStream>(std::move(file), path, std::move(prefix)));
+  bool gzip = have >= 2 && starts("\x1f\x8b");
+  bool zstd = have >= 4 && starts("\x28\xb5\x2f\xfd");
+  // A damaged first header hides the format: then a .gz or .zst name decides, provided a
+  // later member or frame decodes, so that reading resumes there instead of returning
+  // compressed bytes as text (a plain file mislabelled .gz still reads as plain).
+  bool by_name = false;
+  if (!gzip && !zstd && have > 0) {
+    std::string_view name = path;
+    gzip = name.ends_with(".gz");
+    zstd = name.ends_with(".zst");
+    by_name = gzip || zstd;
   }
-  if (have >= 4 && starts("\x28\xb5\x2f\xfd")) {
-    return std::unique_ptr<InputStream>(
-        std::make_unique<ZstdStream>(std::move(file), path, std::move(prefix)));
+  if (gzip || zstd) {
+    std::unique_ptr<CompressedStream> stream;
+    if (gzip) {
+      stream = std::make_unique<GzipStream>(std::move(file), path, prefix);
+    } else {
+      stream = std::make_unique<ZstdStream>(std::move(file), path, prefix);
+    }
+    if (!by_name) return std::unique_ptr<InputStream>(std::move(stream));
+    TAMIS_ASSIGN_OR_RETURN(bool resumes, stream->ResumesLater());
+    if (resumes) return std::unique_ptr<InputStream>(std::move(stream));
+    file = stream->ReleaseFile();
   }
   return std::unique_ptr<InputStream>(
       std::make_unique<PlainStream>(std::move(file), path, std::move(prefix)));

@@ -2,7 +2,9 @@
 //
 // The compression is recognised from the first bytes, not the file name, so a mislabelled
 // file still reads: gzip (any number of concatenated members, as WARC.gz and pigz write),
-// zstd (any number of frames) or none.
+// zstd (any number of frames) or none. Only when the first bytes are no known magic number
+// does a .gz or .zst name decide: the first header is then damaged, and recovery (below)
+// resumes at the second member or frame.
 //
 // Damage does not end the stream. When a gzip member or zstd frame cannot be decoded (corrupt
 // bytes, a cut, bytes that are no member at all), the stream returns every byte decoded before

@@ -230,6 +230,17 @@ TEST_CASE("A gzip member with a damaged header costs only its own record", "[rea
   CHECK(got.reasons["gzip_corrupt_member"] == 1);
 }
 
+TEST_CASE("A WARC.gz whose first gzip header is damaged still yields every later record",
+          "[readers][recovery]") {
+  TempDir dir;
+  std::vector<std::string> members = Handbook().members;
+  members[0] = Damage(members[0], 0, 2);
+  Read got = ReadWarc(dir.Write("first.warc.gz", Join(members)));
+  REQUIRE(got.status.ok());
+  CheckIntactExcept(got, {0});
+  CHECK(got.reasons["gzip_corrupt_member"] == 1);
+}
+
 TEST_CASE("In strict mode a corrupt gzip member is fatal", "[readers][recovery]") {
   TempDir dir;
   size_t k = MiddleRecord();
