@@ -272,11 +272,22 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
                                        std::to_string(length) + " block bytes"));
         return false;
       }
+      uint64_t after = in_.position();
+      TAMIS_ASSIGN_OR_RETURN(bool found, Resync());
+      if (!found) {
+        // No record follows, only bytes to the end of the file: the length was right and
+        // they are a tail (a transfer artefact). The record is whole; the tail is told of.
+        if (options_.on_skip) {
+          options_.on_skip("warc_trailing_bytes", path() + ": " +
+                                                      std::to_string(in_.position() - after) +
+                                                      " bytes after the last record at offset " +
+                                                      std::to_string(record->offset) + " ignored");
+        }
+        return true;
+      }
       TAMIS_RETURN_IF_ERROR(
           Skip("warc_bad_content_length", record->offset,
                "Content-Length " + std::to_string(length) + " does not end the record"));
-      TAMIS_ASSIGN_OR_RETURN(bool found, Resync());
-      if (!found) return false;
       continue;
     }
     return true;

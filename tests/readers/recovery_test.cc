@@ -344,6 +344,16 @@ TEST_CASE("A Content-Length one past the end of the file loses no later record",
   CHECK(got.reasons["warc_bad_content_length"] == 1);
 }
 
+TEST_CASE("Garbage after the last record of an uncompressed WARC loses nothing",
+          "[readers][recovery]") {
+  TempDir dir;
+  Read got = ReadWarc(dir.Write("tail.warc", Join(Handbook().texts) + "\xff"
+                                                                      "1\xff\n\n"));
+  REQUIRE(got.status.ok());
+  CheckIntactExcept(got, {});
+  CHECK(got.reasons["warc_trailing_bytes"] == 1);
+}
+
 TEST_CASE("A header line longer than the cap is a malformed record, not held in memory",
           "[readers][recovery]") {
   TempDir dir;
