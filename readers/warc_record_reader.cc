@@ -85,11 +85,15 @@ Result<bool> WarcRecordReader::Resync() {
       UnreadLine(line, start);
       return true;
     }
-    // A damaged member can end mid-line: the next member's version line is glued to it.
+    // Damage can leave a line unended (a member cut short) or garble the blank lines before
+    // a record: the next version line is then glued to the junk. It starts at a member
+    // boundary, or is the whole rest of the line ("WARC/1.0" or "WARC/1.1").
     uint64_t boundary = in_.stream().BoundaryWithin(start, in_.position(), true);
-    if (boundary != 0 && boundary - start < line.size() &&
-        IsVersionLine(line.substr(boundary - start))) {
-      UnreadLine(line.substr(boundary - start), boundary);
+    size_t glued = boundary != 0 ? boundary - start : line.rfind("WARC/1.");
+    if (glued != std::string_view::npos && glued < line.size() &&
+        IsVersionLine(line.substr(glued)) &&
+        (boundary != 0 || Trim(line.substr(glued)).size() == 8)) {
+      UnreadLine(line.substr(glued), start + glued);
       return true;
     }
   }
@@ -275,6 +279,12 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
       uint64_t after = in_.position();
       TAMIS_ASSIGN_OR_RETURN(bool found, Resync());
       if (!found) {
+        // Junk after the block of a damaged member is the damage itself.
+        if (in_.stream().DamageWithin(start, in_.position())) {
+          TAMIS_RETURN_IF_ERROR(
+              Skip("warc_damaged_member", record->offset, "read from a damaged compressed member"));
+          return false;
+        }
         // No record follows, only bytes to the end of the file: the length was right and
         // they are a tail (a transfer artefact). The record is whole; the tail is told of.
         if (options_.on_skip) {

@@ -354,6 +354,18 @@ TEST_CASE("Garbage after the last record of an uncompressed WARC loses nothing",
   CHECK(got.reasons["warc_trailing_bytes"] == 1);
 }
 
+TEST_CASE("Garbled blank lines between WARC records cost only the record before them",
+          "[readers][recovery]") {
+  TempDir dir;
+  size_t k = MiddleRecord();
+  std::vector<std::string> texts = Handbook().texts;
+  texts[k] = Damage(texts[k], texts[k].size() - 4, 4);  // The CRLF CRLF after its block.
+  Read got = ReadWarc(dir.Write("garbled.warc", Join(texts)));
+  REQUIRE(got.status.ok());
+  CheckIntactExcept(got, {k});
+  CHECK(got.reasons["warc_bad_content_length"] == 1);
+}
+
 TEST_CASE("A header line longer than the cap is a malformed record, not held in memory",
           "[readers][recovery]") {
   TempDir dir;
