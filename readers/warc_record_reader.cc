@@ -141,8 +141,12 @@ Result<WarcRecordReader::Ending> WarcRecordReader::LookPastBlock(bool at_member,
   bool member_ends = at_end || in_.stream().BoundaryWithin(here - 1, after + 1, true) == after;
   Ending ending;
   ending.fills_member = at_member && member_ends;
-  ending.ends =
-      blank == next.size() || IsVersionLine(next.substr(blank)) || (aligned && member_ends);
+  // The CRLF CRLF the standard puts after every block ends the record whatever follows (a
+  // next record with a damaged version line must not cost this one); a length that lies
+  // almost never lands just before one.
+  bool trailer = next.starts_with("\r\n\r\n") || next.starts_with("\n\n");
+  ending.ends = trailer || blank == next.size() || IsVersionLine(next.substr(blank)) ||
+                (aligned && member_ends);
   return ending;
 }
 
@@ -162,12 +166,22 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
       break;
     }
     if (st != BufferedReader::LineStatus::kLine || !IsVersionLine(line)) {
-      TAMIS_RETURN_IF_ERROR(Skip("warc_malformed_header", in_.stream().MemberStart(start),
-                                 "expected a WARC/1.x version line"));
-      // Look again at this line: a version line may start inside it, at a member boundary.
+      uint64_t offset = in_.stream().MemberStart(start);
+      // Look again at this line: a version line may start inside it.
       if (st == BufferedReader::LineStatus::kLine) UnreadLine(line, start);
       TAMIS_ASSIGN_OR_RETURN(bool found, Resync());
-      if (!found) return false;
+      if (!found && start > 0) {
+        // Junk after records with no record after it: a tail, which costs no record.
+        if (options_.on_skip) {
+          options_.on_skip("warc_trailing_bytes", path() + ": " +
+                                                      std::to_string(in_.position() - start) +
+                                                      " bytes after the last record ignored");
+        }
+        return false;
+      }
+      TAMIS_RETURN_IF_ERROR(
+          Skip("warc_malformed_header", offset, "expected a WARC/1.x version line"));
+      if (!found) return false;  // Not a WARC file at all.
       // Resync gave the same line back only if it is a version line now, so this progresses.
       continue;
     }

@@ -10,12 +10,12 @@
 // Bad input never stops the reader, and one bad record costs that record only:
 //  - a record with a malformed header or a missing or invalid Content-Length is skipped and the
 //    reader resyncs on the next line that starts with "WARC/1.";
-//  - a Content-Length that does not end the record (the bytes after the block are not blank
-//    lines then "WARC/1." or the end of the file) is a lie: the record is skipped and reading
-//    goes on at the first "WARC/1." line inside the swallowed bytes (too long) or after them
-//    (too short), so the next record's headers never become text and a length past the end of
-//    the file loses no later record; bytes after the last record that hold no record are a
-//    tail, reported as "warc_trailing_bytes", and cost nothing;
+//  - a Content-Length that does not end the record (the bytes after the block are neither the
+//    CRLF CRLF trailer nor blank lines then "WARC/1." or the end of the file) is a lie: the record
+//    is skipped and reading goes on at the first "WARC/1." line inside the swallowed bytes (too
+//    long) or after them (too short), so the next record's headers never become text and a length
+//    past the end of the file loses no later record; bytes after the last record that hold no
+//    record are a tail, reported as "warc_trailing_bytes", and cost nothing;
 //  - in a compressed file stored one record per gzip member or zstd frame, a member boundary
 //    is a record boundary: a record that runs across one is skipped and the next member is read
 //    normally; a record read from a member the stream found damaged is skipped, as is any

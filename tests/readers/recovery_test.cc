@@ -366,6 +366,18 @@ TEST_CASE("Garbled blank lines between WARC records cost only the record before 
   CHECK(got.reasons["warc_bad_content_length"] == 1);
 }
 
+TEST_CASE("A damaged version line costs its own record, not the one before",
+          "[readers][recovery]") {
+  TempDir dir;
+  size_t k = MiddleRecord();
+  std::vector<std::string> texts = Handbook().texts;
+  texts[k] = Damage(texts[k], 3, 1);  // "WARC/1.0" -> "WARB/1.0".
+  Read got = ReadWarc(dir.Write("version.warc", Join(texts)));
+  REQUIRE(got.status.ok());
+  CheckIntactExcept(got, {k});
+  CHECK(got.reasons["warc_malformed_header"] == 1);
+}
+
 TEST_CASE("A header line longer than the cap is a malformed record, not held in memory",
           "[readers][recovery]") {
   TempDir dir;
