@@ -148,6 +148,13 @@ class CompressedStream : public InputStream {
     in_pos_ += n;
     compressed_position_ += n;
   }
+  // The stream ends at uncompressed `pos`: recorded like a member start, so that the last
+  // member's end is known too.
+  void MarkEnd(uint64_t pos) {
+    if (end_marked_) return;
+    end_marked_ = true;
+    RecordMemberStart(pos, consumed(), false);
+  }
   // A unit starts at the next unconsumed byte, uncompressed position `pos`.
   void StartUnit(uint64_t pos) {
     unit_start_ = consumed();
@@ -220,6 +227,7 @@ class CompressedStream : public InputStream {
   uint64_t unit_start_ = 0;     // Compressed offset of the unit being decoded.
   uint64_t unit_produced_ = 0;  // Decompressed bytes of that unit so far.
   bool at_end_ = false;         // Damage ended the stream.
+  bool end_marked_ = false;     // MarkEnd() was called.
   Status pending_;              // A handler's error, returned after the intact bytes.
 
  private:
@@ -320,7 +328,10 @@ class GzipStream final : public CompressedStream {
         // Between members: trailing zero padding (some writers pad to a block) ends the
         // stream quietly; anything else must be a member (or is recovered from as damage).
         TAMIS_ASSIGN_OR_RETURN(bool more, Fill());
-        if (!more) break;
+        if (!more) {
+          MarkEnd(produced_ + out);
+          break;
+        }
         while (in_pos_ < in_len_ && in_[in_pos_] == 0) Consume(1);
         if (in_pos_ == in_len_) continue;
         inflateReset(&z_);
@@ -351,6 +362,7 @@ class GzipStream final : public CompressedStream {
         if (!resumed) break;
       }
     }
+    if (at_end_) MarkEnd(produced_ + out);
     produced_ += out;
     if (out == 0 && !pending_.ok()) return pending_;
     return out;
@@ -399,7 +411,10 @@ class ZstdStream final : public CompressedStream {
     while (out.pos < out.size && !at_end_) {
       TAMIS_ASSIGN_OR_RETURN(bool more, Fill());
       if (!more) {
-        if (!frame_open_) break;
+        if (!frame_open_) {
+          MarkEnd(produced_ + out.pos);
+          break;
+        }
         TAMIS_ASSIGN_OR_RETURN(bool resumed, Recover("zstd stream is truncated", "zstd", "frame"));
         if (!resumed) break;
         continue;
@@ -424,6 +439,7 @@ class ZstdStream final : public CompressedStream {
       frame_open_ = rc != 0;
       hint_ = rc != 0 ? rc : first_hint_;
     }
+    if (at_end_) MarkEnd(produced_ + out.pos);
     produced_ += out.pos;
     if (out.pos == 0 && !pending_.ok()) return pending_;
     return out.pos;

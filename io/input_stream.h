@@ -17,8 +17,9 @@
 // needs a seekable file: on a pipe a damaged stream ends at the damage.
 //
 // Consumers that frame records (WARC, JSONL) need to know where the pieces join: every member
-// start is remembered with whether its data is damaged and whether reading resumed there after
-// damage, in uncompressed positions, so a record that runs across a member boundary or out of a
+// start (and, once reached, the end of the stream, as if a member started there) is remembered
+// with whether its data is damaged and whether reading resumed there after damage, in
+// uncompressed positions, so a record that runs across a member boundary or out of a
 // damaged member can be rejected without losing its neighbour.
 //
 // Not thread-safe; one reader per stream.

@@ -17,6 +17,9 @@ std::string_view Trim(std::string_view s) {
 
 // Bytes looked at after a block: the CRLF CRLF trailer, some blank lines, and "WARC/1.".
 constexpr size_t kLookAhead = 64;
+// A member that ends this close after a record that starts it holds only that record: far more
+// than a trailer, far less than the records a single-member file holds after its first.
+constexpr uint64_t kNearMemberEnd = 64 << 10;
 
 bool IsVersionLine(std::string_view line) {
   return line.rfind("WARC/1.", 0) == 0;
@@ -140,7 +143,9 @@ Result<WarcRecordReader::Ending> WarcRecordReader::LookPastBlock(bool at_member,
   // The first boundary at or after the block's end, if it is where the blank lines stop.
   bool member_ends = at_end || in_.stream().BoundaryWithin(here - 1, after + 1, true) == after;
   Ending ending;
-  ending.fills_member = at_member && member_ends;
+  ending.fills_member =
+      at_member &&
+      (member_ends || in_.stream().BoundaryWithin(here - 1, here + kNearMemberEnd, true) != 0);
   // The CRLF CRLF the standard puts after every block ends the record whatever follows (a
   // next record with a damaged version line must not cost this one); a length that lies
   // almost never lands just before one.

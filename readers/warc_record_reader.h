@@ -109,8 +109,9 @@ class WarcRecordReader {
     // They end the record: blank lines, then "WARC/1.", the end of the file, or (`aligned`)
     // the next member.
     bool ends = false;
-    // The record started a member (`at_member`) and its member ends with it: it is the
-    // member's only record, so damage anywhere in the member is damage to it.
+    // The record started a member (`at_member`) and its member ends soon after it (within
+    // kNearMemberEnd): it is the member's only record, so damage anywhere in the member is
+    // damage to it. (A damaged member can decode to junk after the record, hence "soon".)
     bool fills_member = false;
   };
   Result<Ending> LookPastBlock(bool at_member, bool aligned);
