@@ -12,6 +12,7 @@
 #include "readers/reader_source.h"
 #include "readers/warc_record_reader.h"
 #include "tests/io/temp_dir.h"
+#include "tests/readers/read_all.h"
 
 namespace tamis {
 namespace {
@@ -190,6 +191,28 @@ TEST_CASE("A corrupt gzip member in the middle of a WARC.gz costs only its own r
              m.find("skipped") != std::string::npos;
   }
   CHECK(named);
+}
+
+TEST_CASE("Every page document of a WARC.gz with a hole comes out as in the undamaged run",
+          "[readers][recovery]") {
+  TempDir dir;
+  size_t k = MiddleRecord();
+  std::vector<std::string> members = Handbook().members;
+  members[k] = Damage(members[k], members[k].size() / 2, 32);
+  testing::ReadResult pristine = testing::ReadAll(kHandbook);
+  testing::ReadResult got = testing::ReadAll(dir.Write("hole.warc.gz", Join(members)));
+  REQUIRE(pristine.status.ok());
+  REQUIRE(got.status.ok());
+  // The damaged record is a page: one document fewer, every other one byte-identical.
+  REQUIRE(got.documents.size() + 1 == pristine.documents.size());
+  size_t j = 0;
+  for (const Document& doc : got.documents) {
+    while (j < pristine.documents.size() && pristine.documents[j].id != doc.id) ++j;
+    REQUIRE(j < pristine.documents.size());
+    CHECK(doc.text == pristine.documents[j].text);
+    CHECK(doc.metadata.GetString("url") == pristine.documents[j].metadata.GetString("url"));
+  }
+  CHECK(got.skipped["gzip_corrupt_member"] == 1);
 }
 
 TEST_CASE("The reader report counts a damaged member by reason and its bytes",
