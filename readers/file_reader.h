@@ -41,8 +41,9 @@ class FileReader {
   static Result<std::unique_ptr<FileReader>> Open(const std::string& path,
                                                   const ReaderOptions& options);
 
-  // Fills `doc` with the next raw document; false at the end of the file. A corrupt compressed
-  // stream is returned as kCorruption: the caller decides whether the run goes on.
+  // Fills `doc` with the next raw document; false at the end of the file. Damage is recovered
+  // from and counted in skipped(); kCorruption comes back only in strict mode (or for damage
+  // no reader recovers from): the caller decides whether the run goes on.
   virtual Result<bool> Next(Document* doc) = 0;
 
   // Records seen that are not documents, by reason ("warc_request": 12).
