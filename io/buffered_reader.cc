@@ -1,5 +1,6 @@
 #include "io/buffered_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace tamis {
@@ -15,6 +16,10 @@ Result<bool> BufferedReader::Fill() {
   if (eof_) return false;
   base_ += len_;
   pos_ = len_ = 0;
+  if (buf_.size() > kChunk) {
+    // A long line or an unread block grew the buffer: give the memory back.
+    buf_ = std::string(kChunk, '\0');
+  }
   TAMIS_ASSIGN_OR_RETURN(size_t got, in_->Read(buf_.data(), buf_.size()));
   len_ = got;
   if (got == 0) eof_ = true;
@@ -95,6 +100,42 @@ Result<int> BufferedReader::Peek() {
   TAMIS_ASSIGN_OR_RETURN(bool any, Fill());
   if (!any) return -1;
   return static_cast<unsigned char>(buf_[pos_]);
+}
+
+Result<std::string_view> BufferedReader::PeekBytes(size_t n) {
+  TAMIS_ASSIGN_OR_RETURN(bool any, Fill());
+  if (!any) return std::string_view();
+  if (len_ - pos_ < n) {
+    std::memmove(buf_.data(), buf_.data() + pos_, len_ - pos_);
+    base_ += pos_;
+    len_ -= pos_;
+    pos_ = 0;
+    if (buf_.size() < n) buf_.resize(n);
+    while (len_ < n && !eof_) {
+      TAMIS_ASSIGN_OR_RETURN(size_t got, in_->Read(buf_.data() + len_, buf_.size() - len_));
+      if (got == 0) eof_ = true;
+      len_ += got;
+    }
+  }
+  return std::string_view(buf_.data() + pos_, std::min(n, len_ - pos_));
+}
+
+void BufferedReader::Unread(std::string_view bytes) {
+  if (bytes.size() <= pos_) {
+    // Still in the buffer just before pos_ unless a refill replaced it: check, then step back.
+    if (std::string_view(buf_.data() + pos_ - bytes.size(), bytes.size()) == bytes) {
+      pos_ -= bytes.size();
+      return;
+    }
+  }
+  std::string rest(buf_.data() + pos_, len_ - pos_);
+  uint64_t start = position() - bytes.size();
+  buf_.assign(bytes);
+  buf_ += rest;
+  if (buf_.size() < kChunk) buf_.resize(kChunk);
+  len_ = bytes.size() + rest.size();
+  pos_ = 0;
+  base_ = start;
 }
 
 }  // namespace tamis

@@ -4,7 +4,8 @@
 // Content-Length bytes) both read through this. Views returned by ReadLine point into the
 // reader's buffer and stay valid only until the next call. Lines longer than `max_line`
 // are not returned whole: ReadLine reports them as kTooLong and skips to the next line, so one
-// runaway record cannot take all the memory. Not thread-safe.
+// runaway record cannot take all the memory. The buffer returns to its normal size once a long
+// line or an Unread block is consumed. Not thread-safe.
 #ifndef TAMIS_IO_BUFFERED_READER_H_
 #define TAMIS_IO_BUFFERED_READER_H_
 
@@ -36,6 +37,12 @@ class BufferedReader {
   Result<size_t> Skip(size_t n);
   // Peeks at the next byte without consuming it; -1 at end of input.
   Result<int> Peek();
+  // Up to `n` next bytes without consuming them (fewer only at end of input); valid until the
+  // next call.
+  Result<std::string_view> PeekBytes(size_t n);
+  // Gives back `bytes`, which must be exactly the bytes read just before position(): they are
+  // read again next. Record readers use this to re-read what a lying length swallowed.
+  void Unread(std::string_view bytes);
 
   // Uncompressed offset of the next unread byte.
   uint64_t position() const { return base_ + pos_; }

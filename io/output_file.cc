@@ -106,10 +106,7 @@ Compression OutputFile::CompressionFor(std::string_view path) {
 }
 
 OutputFile::OutputFile(std::string path, std::string temp_path, int fd)
-    : path_(std::move(path)),
-      temp_path_(std::move(temp_path)),
-      fd_(fd),
-      signal_slot_(RegisterTempFile(temp_path_)) {}
+    : path_(std::move(path)), temp_path_(std::move(temp_path)), fd_(fd) {}
 
 OutputFile::~OutputFile() {
   if (fd_ >= 0) ::close(fd_);
@@ -129,14 +126,26 @@ Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path,
   std::string temp = (p.has_parent_path() ? p.parent_path().string() + "/" : std::string()) + "." +
                      p.filename().string() + ".tmp." + std::to_string(::getpid()) + "." +
                      std::to_string(temp_counter.fetch_add(1));
+  // Registered before it exists, so that no instant leaves it unknown to a signal handler.
+  const int signal_slot = RegisterTempFile(temp);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+  if (fd < 0) {
+    UnregisterTempFile(signal_slot);
+    return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+  }
+  if (TempFileCleanupStarted()) {  // A fatal signal arrived meanwhile: leave nothing behind.
+    ::close(fd);
+    ::unlink(temp.c_str());
+    UnregisterTempFile(signal_slot);
+    return Status::IoError(path + ": interrupted by a signal");
+  }
   std::unique_ptr<OutputFile> out;
   switch (CompressionFor(path)) {
     case Compression::kGzip: out.reset(new GzipOutput(path, temp, fd)); break;
     case Compression::kZstd: out.reset(new ZstdOutput(path, temp, fd, compression_workers)); break;
     case Compression::kNone: out.reset(new PlainOutput(path, temp, fd)); break;
   }
+  out->signal_slot_ = signal_slot;
   return out;
 }
 

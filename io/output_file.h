@@ -61,7 +61,8 @@ class OutputFile {
   std::string temp_path_;
   int fd_;
   bool committed_ = false;
-  int signal_slot_;  // temp_file_registry.h: unlinked on SIGINT/SIGTERM/SIGHUP until committed.
+  int signal_slot_ =
+      -1;            // temp_file_registry.h: unlinked on SIGINT/SIGTERM/SIGHUP until committed.
   std::string raw_;  // Pending bytes for the file descriptor.
   uint64_t bytes_in_ = 0;
   uint64_t bytes_out_ = 0;

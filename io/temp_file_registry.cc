@@ -10,8 +10,12 @@ namespace tamis {
 namespace {
 
 std::atomic<const char*> slots[kMaxTempFiles];
+std::atomic<bool> cleanup_started{false};
 
 void CleanUpAndDie(int signal_number) {
+  // Set before the scan (sequentially consistent): a file registered after its slot was
+  // scanned sees the flag and removes itself.
+  cleanup_started.store(true);
   for (auto& slot : slots) {
     if (const char* path = slot.load(std::memory_order_acquire)) ::unlink(path);
   }
@@ -34,6 +38,10 @@ int RegisterTempFile(const std::string& path) {
 
 void UnregisterTempFile(int slot) {
   if (slot >= 0 && slot < kMaxTempFiles) slots[slot].store(nullptr, std::memory_order_release);
+}
+
+bool TempFileCleanupStarted() {
+  return cleanup_started.load();
 }
 
 void InstallTempFileCleanup() {

@@ -20,9 +20,12 @@ namespace tamis {
 
 inline constexpr int kMaxTempFiles = 4096;
 
-// Returns a slot for UnregisterTempFile, or -1 when all slots are taken.
+// Returns a slot for UnregisterTempFile, or -1 when all slots are taken. Register a path
+// before creating the file, and check TempFileCleanupStarted() after: a file created while the
+// handler runs is then removed by its creator (the process is about to die anyway).
 int RegisterTempFile(const std::string& path);
 void UnregisterTempFile(int slot);
+bool TempFileCleanupStarted();
 
 void InstallTempFileCleanup();
 

@@ -2,6 +2,8 @@
 
 #include <fasttext/fasttext.h>
 
+#include "langid/fasttext_file_check.h"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -69,6 +71,10 @@ Result<std::unique_ptr<FastTextModel>> FastTextModel::Load(const std::string& pa
                               std::to_string(version) + ", newer than this libfasttext (" +
                               std::to_string(kFastTextVersion) + ")");
   }
+  // libfasttext would loop or allocate without bound on a cut or damaged file: check first.
+  TAMIS_RETURN_IF_ERROR(CheckFastTextFile(path, in, static_cast<uint64_t>(st.st_size)));
+  in.clear();
+  in.seekg(2 * sizeof(int32_t));
   auto model = std::unique_ptr<FastTextModel>(new FastTextModel());
   model->path_ = path;
   model->model_ = std::make_unique<fasttext::FastText>();

@@ -1,7 +1,8 @@
 // FastTextModel: a supervised fastText model (lid.176 .ftz/.bin, GlotLID model_v3.bin,
 // OpenLID, or one trained by tamis's tests) behind a tamis interface.
 //
-// Load() validates the file (exists, fastText magic and version, complete, supervised) and
+// Load() validates the file (exists, fastText magic and version, every declared size fits in
+// the file (fasttext_file_check.h), supervised) and
 // turns every fastText exception into a Status naming the file, so no exception crosses this
 // interface. Predict() returns the top labels with probabilities, exactly as
 // `fasttext predict-prob` computes them for the same line of text.

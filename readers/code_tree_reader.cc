@@ -1,6 +1,7 @@
 #include "readers/code_tree_reader.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -16,31 +17,58 @@ constexpr size_t kBinarySniffBytes = 8000;
 
 }  // namespace
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// Adds the files under `dir` (relative to `root`) to `files`; a directory that cannot be listed
+// goes to `unreadable` with the reason, and the listing goes on with its siblings.
+void List(const fs::path& root, const fs::path& dir, std::vector<std::string>* files,
+          std::vector<std::string>* unreadable) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  std::vector<fs::path> subdirs;
+  for (auto end = fs::directory_iterator(); !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_symlink(type_ec)) continue;  // Links are not followed.
+    if (it->is_directory(type_ec)) {
+      if (IsVendoredDirectory(it->path().filename().string())) {
+        files->push_back(fs::relative(it->path(), root).string() + "/");  // Counted as vendored.
+      } else {
+        subdirs.push_back(it->path());
+      }
+    } else if (it->is_regular_file(type_ec)) {
+      files->push_back(fs::relative(it->path(), root).string());
+    }
+  }
+  if (ec) unreadable->push_back(dir.string() + ": cannot list directory: " + ec.message());
+  for (const fs::path& sub : subdirs) List(root, sub, files, unreadable);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<FileReader>> CodeTreeReader::Open(const std::string& root,
                                                          const ReaderOptions& options) {
-  namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return Status::NotFound(root + ": not a directory");
-  std::vector<std::string> files;
-  auto it = fs::recursive_directory_iterator(root, fs::directory_options::none, ec);
-  if (ec) return Status::IoError(root + ": cannot list: " + ec.message());
-  for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
-    if (ec) return Status::IoError(root + ": cannot list: " + ec.message());
-    if (it->is_symlink(ec)) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_directory(ec)) {
-      if (IsVendoredDirectory(it->path().filename().string())) {
-        it.disable_recursion_pending();
-        files.push_back(fs::relative(it->path(), root).string() + "/");  // Counted as vendored.
-      }
-      continue;
-    }
-    if (it->is_regular_file(ec)) files.push_back(fs::relative(it->path(), root).string());
+  std::vector<std::string> files, unreadable;
+  List(root, root, &files, &unreadable);
+  // The root itself unreadable means there is nothing at all to read: that is an error.
+  if (!unreadable.empty() && unreadable.front().rfind(fs::path(root).string() + ":", 0) == 0) {
+    return Status::IoError(unreadable.front());
   }
   std::sort(files.begin(), files.end());
-  return std::unique_ptr<FileReader>(new CodeTreeReader(root, options, std::move(files)));
+  auto reader =
+      std::unique_ptr<CodeTreeReader>(new CodeTreeReader(root, options, std::move(files)));
+  reader->unreadable_ = std::move(unreadable);
+  return std::unique_ptr<FileReader>(std::move(reader));
+}
+
+Status CodeTreeReader::SkipUnreadable(const std::string& message) {
+  if (options_.strict) return Status::IoError(message);
+  CountSkip("code_unreadable");
+  if (options_.on_skip) options_.on_skip("code_unreadable", message);
+  return Status::Ok();
 }
 
 CodeTreeReader::CodeTreeReader(const std::string& root, const ReaderOptions& options,
@@ -51,6 +79,8 @@ CodeTreeReader::CodeTreeReader(const std::string& root, const ReaderOptions& opt
 }
 
 Result<bool> CodeTreeReader::Next(Document* doc) {
+  for (const std::string& message : unreadable_) TAMIS_RETURN_IF_ERROR(SkipUnreadable(message));
+  unreadable_.clear();
   while (next_ < files_.size()) {
     const std::string& rel = files_[next_++];
     if (!rel.empty() && rel.back() == '/') {
@@ -65,15 +95,19 @@ Result<bool> CodeTreeReader::Next(Document* doc) {
     std::string full = root_ + "/" + rel;
     std::error_code ec;
     uint64_t size = std::filesystem::file_size(full, ec);
-    if (ec) return Status::IoError(full + ": " + ec.message());
+    if (ec) {
+      TAMIS_RETURN_IF_ERROR(SkipUnreadable(full + ": " + ec.message()));
+      continue;
+    }
     if (size > options_.max_code_file_bytes) {
       CountSkip("code_too_large");
       continue;
     }
-    std::ifstream in(full, std::ios::binary);
     std::string content(size, '\0');
-    if (!in.read(content.data(), static_cast<std::streamsize>(size))) {
-      return Status::IoError(full + ": read failed");
+    std::ifstream in(full, std::ios::binary);
+    if (!in || !in.read(content.data(), static_cast<std::streamsize>(size))) {
+      TAMIS_RETURN_IF_ERROR(SkipUnreadable(full + ": cannot read: " + std::strerror(errno)));
+      continue;
     }
     bytes_read_ += size;
     std::string_view head(content.data(), std::min(content.size(), kBinarySniffBytes));

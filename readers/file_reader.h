@@ -6,7 +6,8 @@
 // `origin_file`/`origin_position` on every document so later messages can name the record.
 //
 // Records that are not documents (WARC requests, metadata, non-HTML responses are decided
-// later) are counted by reason in `skipped` rather than returned.
+// later) are counted by reason in `skipped` rather than returned, as are records lost to
+// damage and the damaged stretches of a compressed stream themselves (input_stream.h).
 //
 // Formats, chosen from the file name:
 //   *.jsonl, *.json, *.ndjson (+ .gz/.zst)             JSONL documents
@@ -40,14 +41,17 @@ class FileReader {
   static Result<std::unique_ptr<FileReader>> Open(const std::string& path,
                                                   const ReaderOptions& options);
 
-  // Fills `doc` with the next raw document; false at the end of the file. A corrupt compressed
-  // stream is returned as kCorruption: the caller decides whether the run goes on.
+  // Fills `doc` with the next raw document; false at the end of the file. Damage is recovered
+  // from and counted in skipped(); kCorruption comes back only in strict mode (or for damage
+  // no reader recovers from): the caller decides whether the run goes on.
   virtual Result<bool> Next(Document* doc) = 0;
 
   // Records seen that are not documents, by reason ("warc_request": 12).
   const std::map<std::string, uint64_t>& skipped() const { return skipped_; }
   // Input bytes consumed so far (compressed size for compressed files).
   virtual uint64_t bytes_read() const = 0;
+  // Compressed bytes passed over because of damage (each stretch is also a counted skip).
+  virtual uint64_t damaged_bytes() const { return 0; }
 
  protected:
   void CountSkip(const std::string& reason) { ++skipped_[reason]; }

@@ -1,5 +1,6 @@
 #include "readers/http_response.h"
 
+#include <brotli/decode.h>
 #include <strings.h>
 #include <zlib.h>
 
@@ -119,6 +120,38 @@ Result<std::string> Inflate(std::string_view data, bool gzip) {
   return out;
 }
 
+Result<std::string> Unbrotli(std::string_view data) {
+  BrotliDecoderState* state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+  if (state == nullptr) return Status::Internal("cannot create a brotli decoder");
+  std::string out;
+  size_t avail_in = data.size();
+  const uint8_t* next_in = reinterpret_cast<const uint8_t*>(data.data());
+  uint8_t buf[1 << 16];
+  BrotliDecoderResult rc = BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT;
+  while (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) {
+    size_t avail_out = sizeof(buf);
+    uint8_t* next_out = buf;
+    rc = BrotliDecoderDecompressStream(state, &avail_in, &next_in, &avail_out, &next_out, nullptr);
+    out.append(reinterpret_cast<const char*>(buf), sizeof(buf) - avail_out);
+    if (out.size() > kMaxDecodedBody) {
+      BrotliDecoderDestroyInstance(state);
+      return Status::Corruption("compressed body expands beyond the size cap");
+    }
+  }
+  BrotliDecoderDestroyInstance(state);
+  // Truncated capture (needs more input): keep what arrived, as for gzip.
+  if (rc == BROTLI_DECODER_RESULT_ERROR) return Status::Corruption("corrupt brotli body");
+  return out;
+}
+
+// True when a body declared compressed is plain markup: servers that label an uncompressed
+// page gzip or deflate are common enough that such a page is read as it is, not dropped.
+bool LooksPlain(std::string_view body) {
+  std::string_view start = Trim(body.substr(0, 1024));
+  if (start.rfind("\xEF\xBB\xBF", 0) == 0) start.remove_prefix(3);
+  return !start.empty() && start.front() == '<';
+}
+
 }  // namespace
 
 std::string_view HttpResponse::Header(std::string_view name) const {
@@ -191,9 +224,23 @@ Result<std::string> DecodedBody(const HttpResponse& response) {
   std::transform(encoding.begin(), encoding.end(), encoding.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   if (encoding.empty() || encoding == "identity") return body;
-  if (encoding == "gzip" || encoding == "x-gzip") return Inflate(body, true);
-  if (encoding == "deflate") return Inflate(body, false);
-  return Status::InvalidArgument("unsupported content encoding '" + encoding + "'");
+  Result<std::string> decoded =
+      Status::InvalidArgument("unsupported content encoding '" + encoding + "'");
+  if (encoding == "gzip" || encoding == "x-gzip") {
+    // Without the gzip magic number the body was never compressed.
+    if (body.rfind("\x1f\x8b", 0) != 0) return body;
+    decoded = Inflate(body, true);
+  } else if (encoding == "deflate") {
+    decoded = Inflate(body, false);
+  } else if (encoding == "br") {
+    decoded = Unbrotli(body);
+  } else {
+    return decoded;
+  }
+  if (!decoded.ok() && decoded.status().code() == StatusCode::kCorruption && LooksPlain(body)) {
+    return body;
+  }
+  return decoded;
 }
 
 }  // namespace tamis

@@ -4,8 +4,11 @@
 // Crawlers store the response as it came off the wire, so the body may still be chunked or
 // compressed: Common Crawl removes both (keeping X-Crawler-Transfer-Encoding and
 // X-Crawler-Content-Encoding to say so), wget keeps them. DecodedBody() undoes chunked transfer
-// encoding and gzip/deflate content encoding; other encodings (br, zstd) are reported as
-// unsupported so the record is skipped with a reason rather than extracted as garbage.
+// encoding and gzip, deflate and br content encoding; other encodings (zstd, compress) are
+// reported as unsupported so the record is skipped with a reason rather than extracted as
+// garbage. A body labelled compressed that is not (no gzip magic number, or a deflate or br
+// body that does not decode but starts with markup) is returned as it is: servers mislabel
+// plain pages, and the page is still the page.
 //
 // Views point into the WARC block: the record must outlive the response.
 #ifndef TAMIS_READERS_HTTP_RESPONSE_H_

@@ -26,6 +26,7 @@ ReaderSource::ReaderSource(std::vector<std::string> files, const ReaderOptions& 
 Status ReaderSource::CloseCurrent() {
   if (!current_) return Status::Ok();
   for (const auto& [reason, count] : current_->skipped()) skipped_[reason] += count;
+  damaged_bytes_ += current_->damaged_bytes();
   finished_bytes_ += current_->bytes_read();
   progress_bytes_.store(finished_bytes_);
   current_.reset();
@@ -44,7 +45,8 @@ Result<bool> ReaderSource::NextBatch(DocumentBatch* batch) {
     Document doc;
     Result<bool> more = current_->Next(&doc);
     if (!more.ok()) {
-      // Damage in the compressed stream: what was read stays, the rest of the file is lost.
+      // Damage the stream could not recover from (a strict reader never gets here): what was
+      // read stays, the rest of the file is lost.
       if (more.status().code() != StatusCode::kCorruption || options_.strict) {
         return more.status();
       }
@@ -71,6 +73,7 @@ Value ReaderSource::Report() const {
   v.Set("files", files_read_);
   v.Set("records", documents_);
   v.Set("input_bytes", finished_bytes_);
+  v.Set("damaged_bytes", damaged_bytes_);
   Value skipped = Value::EmptyObject();
   for (const auto& [reason, count] : skipped_) skipped.Set(reason, count);
   v.Set("skipped", std::move(skipped));

@@ -5,11 +5,13 @@
 // outputs, are deterministic. A batch closes at `batch_documents` documents or `batch_bytes`
 // bytes, whichever comes first, which bounds the memory one batch holds; BatchBytesFor() sizes
 // batches so that a small input still makes enough batches to keep every thread busy. Batch
-// boundaries never change an output: stages and writers work document by document. A file whose
-// compressed stream is corrupt or truncated keeps every record read before the damage; the
-// rest of the file is counted as "corrupt_stream" and reported through on_skip, and reading
-// goes on with the next file (in strict mode the run fails instead). A missing or unreadable
-// file is always an error: a run never silently ignores an input it was given.
+// boundaries never change an output: stages and writers work document by document. Damage
+// inside a file costs only the records it touches: the readers resume at the next intact
+// gzip member, zstd frame or WARC record and count each loss by reason (see warc_record_reader.h,
+// jsonl_file_reader.h). A kCorruption the reader could not recover from still keeps every
+// record read before it; the rest of the file is counted as "corrupt_stream" and reading goes
+// on with the next file. In strict mode any of these fails the run instead. A missing or
+// unreadable file is always an error: a run never silently ignores an input it was given.
 //
 // Used from the graph's serial input step only; progress_bytes() may be read from any thread.
 #ifndef TAMIS_READERS_READER_SOURCE_H_
@@ -50,7 +52,8 @@ class ReaderSource final : public BatchSource {
   Result<bool> NextBatch(DocumentBatch* batch) override;
   uint64_t progress_bytes() const override { return progress_bytes_.load(); }
 
-  // {"files": n, "documents": n, "input_bytes": n, "skipped": {reason: n}} for the stats.
+  // {"files": n, "records": n, "input_bytes": n, "damaged_bytes": n, "skipped": {reason: n}}
+  // for the stats; damaged_bytes are compressed bytes passed over because of damage.
   Value Report() const;
 
  private:
@@ -66,6 +69,7 @@ class ReaderSource final : public BatchSource {
   std::atomic<uint64_t> progress_bytes_{0};
   uint64_t documents_ = 0;
   uint64_t files_read_ = 0;
+  uint64_t damaged_bytes_ = 0;  // Compressed bytes passed over because of damage.
   std::map<std::string, uint64_t> skipped_;
 };
 

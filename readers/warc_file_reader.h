@@ -21,6 +21,7 @@ class WarcFileReader final : public FileReader {
                  const ReaderOptions& options);
   Result<bool> Next(Document* doc) override;
   uint64_t bytes_read() const override { return compressed_position_; }
+  uint64_t damaged_bytes() const override { return records_->damaged_bytes(); }
 
  private:
   const std::string& path_;

@@ -220,7 +220,6 @@ Status ShardWriter::AddDocument(std::span<const int32_t> ids) {
 }
 
 Status ShardWriter::Finish() {
-  if (current_ == nullptr && shards_.empty()) TAMIS_RETURN_IF_ERROR(OpenShard());
   if (current_ != nullptr) TAMIS_RETURN_IF_ERROR(CloseShard());
   return Status::Ok();
 }
@@ -237,12 +236,35 @@ uint64_t ShardWriter::tokens() const {
   return n;
 }
 
+namespace {
+
+// `path` as one shell word: Megatron takes --data-path as whitespace-separated arguments, so a
+// prefix with a space (or any shell metacharacter) is single-quoted to survive being pasted.
+std::string ShellWord(const std::string& path) {
+  bool plain = !path.empty() && path.find_first_not_of(
+                                    "abcdefghijklmnopqrstuvwxyz"
+                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                    "0123456789_-./+,:=@%") == std::string::npos;
+  if (plain) return path;
+  std::string out = "'";
+  for (char c : path) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace
+
 std::string ShardWriter::BlendString() const {
   std::string out;
   for (const ShardInfo& s : shards_) {
     if (s.tokens == 0) continue;  // Megatron rejects a zero weight; an empty shard adds nothing.
     if (!out.empty()) out += ' ';
-    out += std::to_string(s.tokens) + ' ' + s.prefix;
+    out += std::to_string(s.tokens) + ' ' + ShellWord(s.prefix);
   }
   return out;
 }

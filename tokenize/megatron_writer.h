@@ -84,8 +84,9 @@ class ShardWriter {
   // Appends one document; starts a new shard first when the current one is non-empty and the
   // document would take it past a budget.
   Status AddDocument(std::span<const int32_t> ids);
-  // Finishes the open shard. With no document at all, one empty shard is written so that the
-  // output always exists. Call once.
+  // Finishes the open shard. With no document at all nothing is written and shards() is empty:
+  // Megatron cannot map an empty .bin, so an empty shard would only break training later.
+  // Call once.
   Status Finish();
 
   // Completed shards, in order (complete after Finish()).
@@ -93,7 +94,10 @@ class ShardWriter {
   uint64_t documents() const;
   uint64_t tokens() const;
   // Megatron `--data-path` value: "TOKENS PREFIX_00000 TOKENS PREFIX_00001 …". Weights are
-  // token counts, so Megatron samples each shard in proportion to its size.
+  // token counts, so Megatron samples each shard in proportion to its size. A prefix holding
+  // whitespace or a shell metacharacter is single-quoted, shell style, so that pasting the
+  // value into a command line gives Megatron each prefix as one argument. Empty when no
+  // shard was written.
   std::string BlendString() const;
 
   static std::string ShardPrefix(const std::string& prefix, uint64_t index);

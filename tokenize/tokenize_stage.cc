@@ -90,6 +90,11 @@ Status TokenizeStage::Finish(Scratches, StageReport& report) {
   report.extra.Set("tokens", tokens_);
   report.extra.Set("shards", Value(std::move(shards)));
   report.extra.Set("data_path", blend_);
+  if (shards_.empty()) {
+    report.extra.Set("warning",
+                     "no document to tokenize: no token shard written (Megatron cannot map an "
+                     "empty .bin)");
+  }
   return Status::Ok();
 }
 

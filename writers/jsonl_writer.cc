@@ -1,13 +1,22 @@
 #include "writers/jsonl_writer.h"
 
+#include <xxhash.h>
+
 #include <cstdio>
+#include <cstring>
 
 #include "writers/document_json.h"
 
 namespace tamis {
 namespace {
 
-// Split values become directory names: keep them to a safe alphabet.
+// Split directory names are at most this long: well under NAME_MAX (255) on every file system.
+constexpr size_t kMaxDirectoryName = 128;
+
+// Split values become directory names: a safe alphabet (so no "/" and no escape from the
+// output directory), no leading "." (no hidden directory, no "." or ".."), and a bounded
+// length. A longer value keeps its start and ends in a hash of the whole value, so distinct
+// long values stay apart. XXH64 with seed 0 is pinned: it names directories on disk.
 std::string SafeDirectoryName(std::string_view value) {
   std::string out;
   for (char c : value) {
@@ -15,7 +24,15 @@ std::string SafeDirectoryName(std::string_view value) {
                 c == '_' || c == '-' || c == '.';
     out.push_back(safe ? c : '_');
   }
-  if (out.empty() || out == "." || out == "..") out = "unknown";
+  if (out.empty()) return "unknown";
+  if (out[0] == '.') out[0] = '_';
+  if (out.size() > kMaxDirectoryName) {
+    char hash[24];
+    std::snprintf(hash, sizeof(hash), "-%016llx",
+                  static_cast<unsigned long long>(XXH64(value.data(), value.size(), 0)));
+    out.resize(kMaxDirectoryName - std::strlen(hash));
+    out += hash;
+  }
   return out;
 }
 
@@ -27,6 +44,9 @@ bool IsSingleJsonlFile(std::string_view path) {
 
 Result<std::unique_ptr<JsonlWriter>> JsonlWriter::Create(JsonlWriterOptions options) {
   if (options.output.empty()) return Status::InvalidArgument("no output path given");
+  if (options.max_open_files < 1) {
+    return Status::InvalidArgument("max_open_files must be at least 1");
+  }
   if (IsSingleJsonlFile(options.output) && !options.split_by.empty()) {
     return Status::InvalidArgument(options.output +
                                    ": splitting by a metadata key needs a directory output");
@@ -34,11 +54,21 @@ Result<std::unique_ptr<JsonlWriter>> JsonlWriter::Create(JsonlWriterOptions opti
   return std::unique_ptr<JsonlWriter>(new JsonlWriter(std::move(options)));
 }
 
-Status JsonlWriter::Rotate(const std::string& directory, Target& target) {
+Status JsonlWriter::CloseTarget(Target& target) {
+  TAMIS_RETURN_IF_ERROR(target.file->Commit());
+  files_.push_back(target.file->path());
+  target.file.reset();
+  open_.erase(target.open_position);
+  return Status::Ok();
+}
+
+Status JsonlWriter::Rotate(const std::string& key, const std::string& directory, Target& target) {
   if (target.file) {
-    TAMIS_RETURN_IF_ERROR(target.file->Commit());
-    files_.push_back(target.file->path());
-    target.file.reset();
+    TAMIS_RETURN_IF_ERROR(CloseTarget(target));
+  } else if (open_.size() >= static_cast<size_t>(options_.max_open_files)) {
+    // Too many open: finish the least recently used split's shard; its next document starts
+    // a new shard.
+    TAMIS_RETURN_IF_ERROR(CloseTarget(targets_[open_.back()]));
   }
   std::string path;
   if (IsSingleJsonlFile(options_.output)) {
@@ -50,6 +80,8 @@ Status JsonlWriter::Rotate(const std::string& directory, Target& target) {
   }
   int workers = options_.split_by.empty() ? options_.compression_workers : 0;
   TAMIS_ASSIGN_OR_RETURN(target.file, OutputFile::Create(path, workers));
+  open_.push_front(key);
+  target.open_position = open_.begin();
   return Status::Ok();
 }
 
@@ -73,7 +105,9 @@ Status JsonlWriter::WriteEncoded(const Document& doc, std::string_view line) {
   bool single = IsSingleJsonlFile(options_.output);
   if (!target.file || (!single && target.file->bytes_in() >= options_.shard_bytes)) {
     std::string directory = key.empty() ? options_.output : options_.output + "/" + key;
-    TAMIS_RETURN_IF_ERROR(Rotate(directory, target));
+    TAMIS_RETURN_IF_ERROR(Rotate(key, directory, target));
+  } else if (target.open_position != open_.begin()) {
+    open_.splice(open_.begin(), open_, target.open_position);  // Now the most recent.
   }
   ++documents_;
   bytes_ += line.size();
@@ -84,13 +118,10 @@ Status JsonlWriter::Close() {
   // A single-file output exists after a run even when no document reached it, so a
   // downstream step can tell "nothing kept" from "never ran".
   if (targets_.empty() && IsSingleJsonlFile(options_.output)) {
-    TAMIS_RETURN_IF_ERROR(Rotate(options_.output, targets_[""]));
+    TAMIS_RETURN_IF_ERROR(Rotate("", options_.output, targets_[""]));
   }
   for (auto& [key, target] : targets_) {
-    if (!target.file) continue;
-    TAMIS_RETURN_IF_ERROR(target.file->Commit());
-    files_.push_back(target.file->path());
-    target.file.reset();
+    if (target.file) TAMIS_RETURN_IF_ERROR(CloseTarget(target));
   }
   return Status::Ok();
 }

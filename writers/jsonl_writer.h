@@ -5,7 +5,14 @@
 // `shard_extension` says otherwise), a new shard starting once the current one holds
 // `shard_bytes` of uncompressed JSON. With `split_by` set to a metadata key (e.g. "language"),
 // each distinct value gets its own sub-directory of shards (`OUT/fra_Latn/...`); documents
-// without the key go to `OUT/unknown/`.
+// without the key go to `OUT/unknown/`. A value becomes a directory name of letters, digits,
+// "_", "-" and "." only, never starting with "." (so never hidden, never "." or ".."), at most
+// 128 bytes (a longer value is cut and ends in a hash of the whole value): no value can escape
+// the output directory or fail the run on a long name. At most `max_open_files` split files
+// are open at once: opening one more finishes the least recently used split's shard, and that
+// split's next document starts its next shard. So any number of distinct values works within
+// a file-descriptor limit and bounded memory, at the price of more, smaller shards when
+// values are interleaved; the shards made depend only on the documents' order.
 //
 // Every file is written atomically (io/output_file.h): Close() commits them all; a writer
 // destroyed without Close() leaves no partial file behind. Not thread-safe: the graph calls it
@@ -14,6 +21,7 @@
 #define TAMIS_WRITERS_JSONL_WRITER_H_
 
 #include <cstdint>
+#include <list>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,6 +46,8 @@ struct JsonlWriterOptions {
   // Not used with split_by: every open split file would hold its own threads and ~30 MB of
   // job buffers, and there can be hundreds of them (one per language).
   int compression_workers = 1;
+  // split_by: split files open at once (each holds a descriptor and a compressor's buffers).
+  int max_open_files = 64;
 };
 
 // True when `path` names a single JSONL file rather than a shard directory.
@@ -66,11 +76,16 @@ class JsonlWriter {
   struct Target {
     std::unique_ptr<OutputFile> file;
     int next_shard = 0;
+    std::list<std::string>::iterator open_position;  // In open_, while `file` is open.
   };
-  Status Rotate(const std::string& directory, Target& target);
+  // Starts the next shard of split `key` in `directory`.
+  Status Rotate(const std::string& key, const std::string& directory, Target& target);
+  // Commits the target's open file.
+  Status CloseTarget(Target& target);
 
   JsonlWriterOptions options_;
   std::map<std::string, Target> targets_;  // By split value ("" when not splitting).
+  std::list<std::string> open_;            // Keys with an open file, most recently used first.
   std::string line_;
   uint64_t documents_ = 0;
   uint64_t bytes_ = 0;

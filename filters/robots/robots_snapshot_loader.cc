@@ -96,7 +96,15 @@ Result<LoadedSnapshot> LoadRobotsSnapshot(const std::string& path,
                             ? AddWarcSnapshot(path, options.strict, builder, &skipped)
                             : AddJsonlSnapshot(path, options.strict, builder, &skipped);
   TAMIS_RETURN_IF_ERROR(status.WithContext("reading robots snapshot"));
-  return LoadedSnapshot{std::move(builder).Build(), skipped};
+  RobotsSnapshot snapshot = std::move(builder).Build();
+  // A file with no fetch at all is no snapshot (an HTML error page saved under the name, an
+  // empty download): filtering with it would silently allow every page.
+  if (snapshot.origin_count() == 0) {
+    return Status::Corruption("robots snapshot " + path + " holds no robots.txt fetch (" +
+                              std::to_string(skipped) +
+                              " records skipped as malformed): is it a robots snapshot?");
+  }
+  return LoadedSnapshot{std::move(snapshot), skipped};
 }
 
 }  // namespace tamis::robots

@@ -10,7 +10,8 @@
 //     3xx. .gz and .zst JSONL are decompressed (io/input_stream.h); "-" reads stdin.
 //   - WARC (*.warc, *.warc.gz, *.warc.zst): see robots_snapshot_warc.h.
 // A malformed line is skipped and counted (`skipped`), or fails the load when `strict`.
-// Failing to open or read the file is an error. Single-threaded.
+// Failing to open or read the file is an error, and so is a file holding no fetch at all: a
+// snapshot that is not one must never quietly disable the filter. Single-threaded.
 #ifndef TAMIS_FILTERS_ROBOTS_ROBOTS_SNAPSHOT_LOADER_H_
 #define TAMIS_FILTERS_ROBOTS_ROBOTS_SNAPSHOT_LOADER_H_
 

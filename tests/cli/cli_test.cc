@@ -258,7 +258,9 @@ TEST_CASE("tamis killed by SIGTERM or SIGINT leaves no temporary file and says s
     size_t temps = 0;
     if (fs::exists(out)) {
       for (const auto& e : fs::recursive_directory_iterator(out)) {
-        temps += e.path().filename().string().find(".tmp.") != std::string::npos;
+        const bool temp = e.path().filename().string().find(".tmp.") != std::string::npos;
+        if (temp) UNSCOPED_INFO("left behind: " << e.path().string());
+        temps += temp;
       }
     }
     CHECK(temps == 0);

@@ -185,6 +185,27 @@ TEST_CASE("Robots snapshot loads robots.txt fetches from a gzipped WARC", "[robo
 namespace tamis::robots {
 namespace {
 
+TEST_CASE("A robots snapshot that is an HTML error page is an error, not an empty filter",
+          "[robots]") {
+  char dir[] = "/tmp/tamis-robots-html-XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  // A real page saved under a snapshot's name, as a failed download leaves it.
+  const std::string page = std::string(dir) + "/robots.jsonl";
+  const std::string command =
+      "cp '" + std::string(TAMIS_TEST_DATA) + "/readers/handbook-en-index.html' '" + page + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  Result<LoadedSnapshot> loaded = LoadRobotsSnapshot(page, {kAgents, false});
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.status().code() == StatusCode::kCorruption);
+  CHECK(loaded.status().message().find(page) != std::string::npos);
+  const std::string empty = std::string(dir) + "/empty.jsonl";
+  { std::ofstream out(empty); }
+  CHECK_FALSE(LoadRobotsSnapshot(empty, {kAgents, false}).ok());
+  std::remove(page.c_str());
+  std::remove(empty.c_str());
+  std::remove(dir);
+}
+
 TEST_CASE("Robots snapshot loads zstd-compressed JSONL", "[robots]") {
   char dir[] = "/tmp/tamis-robots-zst-XXXXXX";
   REQUIRE(mkdtemp(dir) != nullptr);

@@ -65,6 +65,16 @@ TEST_CASE("Input streams recognise compression by content, not by name", "[io]")
   CHECK(*ReadAll(**in) == kText);
 }
 
+TEST_CASE("A plain file named .gz or .zst reads as plain", "[io]") {
+  TempDir dir;
+  for (const char* name : {"plain.jsonl.gz", "plain.jsonl.zst"}) {
+    auto in = InputStream::Open(dir.Write(name, kText));
+    REQUIRE(in.ok());
+    CHECK((*in)->compression() == Compression::kNone);
+    CHECK(*ReadAll(**in) == kText);
+  }
+}
+
 TEST_CASE("Gzip streams of several members read as one and map offsets to members", "[io]") {
   TempDir dir;
   std::string first = Gzip("record one\n"), second = Gzip("record two\n");

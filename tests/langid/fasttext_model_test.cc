@@ -57,6 +57,28 @@ TEST_CASE("A corrupt or truncated model file is a corruption error naming the fi
   std::remove(truncated.c_str());
 }
 
+TEST_CASE("A model cut anywhere, even inside its dictionary, fails cleanly and quickly",
+          "[langid]") {
+  std::ifstream in(TAMIS_MODELS_DIR "/lid.176.ftz", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string path = TempPath("cut.ftz");
+  // Cuts in the arguments, the dictionary header, the dictionary words (where libfasttext
+  // alone loops forever), the quantized input matrix and the output matrix.
+  for (size_t cut :
+       std::vector<size_t>{20, 70, 100, 1000, 20000, 100000, 600000, bytes.size() - 1}) {
+    {
+      std::ofstream out(path, std::ios::binary);
+      out.write(bytes.data(), static_cast<std::streamsize>(cut));
+    }
+    auto model = FastTextModel::Load(path);
+    INFO("cut at " << cut);
+    REQUIRE(!model.ok());
+    CHECK(model.status().code() == tamis::StatusCode::kCorruption);
+    CHECK(model.status().message().find(path) != std::string::npos);
+  }
+  std::remove(path.c_str());
+}
+
 TEST_CASE("lid.176 predicts top-k labels with probabilities", "[langid]") {
   auto model = FastTextModel::Load(TAMIS_MODELS_DIR "/lid.176.ftz");
   REQUIRE(model.ok());

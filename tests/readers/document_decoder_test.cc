@@ -9,53 +9,15 @@
 #include <catch2/catch.hpp>
 
 #include "readers/file_reader.h"
-#include "readers/reader_source.h"
+#include "tests/readers/read_all.h"
 
 namespace tamis {
 namespace {
 
+using testing::ReadAll;
+using testing::ReadResult;
+
 const std::string kData = std::string(TAMIS_TEST_DATA) + "/readers/";
-
-// Reads a whole file through the serial framing and the parallel decoding, as the graph does.
-struct ReadResult {
-  std::vector<Document> documents;
-  std::map<std::string, uint64_t> skipped;
-  std::vector<std::string> messages;
-  Status status;
-};
-
-ReadResult ReadAll(const std::string& path, ReaderOptions options = {}) {
-  ReadResult result;
-  options.on_skip = [&](std::string_view, const std::string& m) { result.messages.push_back(m); };
-  ReaderSource source({path}, options);
-  DocumentDecoder decoder(options);
-  DocumentDecoder::Scratch scratch;
-  while (true) {
-    DocumentBatch batch;
-    auto more = source.NextBatch(&batch);
-    if (!more.ok()) {
-      result.status = more.status();
-      return result;
-    }
-    Status s = decoder.Decode(batch, scratch);
-    if (!s.ok()) {
-      result.status = s;
-      return result;
-    }
-    for (auto& d : batch.documents) {
-      // A record that is not a document is marked for the graph to take out; only counted.
-      if (d.verdict == Verdict::kDiscard) continue;
-      result.documents.push_back(std::move(d));
-    }
-    for (auto& [reason, n] : batch.skipped) result.skipped[reason] += n;
-    if (!*more) break;
-  }
-  Value report = source.Report();
-  for (const auto& [reason, n] : report.Find("skipped")->as_object()) {
-    result.skipped[reason] += n.as_int();
-  }
-  return result;
-}
 
 TEST_CASE("JSONL reading keeps good lines and counts each kind of bad one", "[readers]") {
   ReadResult r = ReadAll(kData + "mixed.jsonl");

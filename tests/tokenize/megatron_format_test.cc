@@ -234,6 +234,37 @@ TEST_CASE("Independent Python reader validates and reproduces every written shar
   }
 }
 
+TEST_CASE("Shard writer writes no empty .bin when there is no document", "[megatron]") {
+  TestDir dir;
+  auto w = ShardWriter::Create(dir / "none", ShardOptions());
+  REQUIRE(w.ok());
+  REQUIRE((*w)->Finish().ok());
+  CHECK((*w)->shards().empty());
+  CHECK((*w)->BlendString().empty());
+  CHECK(!std::filesystem::exists(ShardWriter::ShardPrefix(dir / "none", 0) + ".bin"));
+  CHECK(std::filesystem::is_empty(dir.path()));
+}
+
+TEST_CASE("The --data-path blend quotes a prefix with spaces as one shell word", "[megatron]") {
+  TestDir dir;
+  std::filesystem::create_directories(dir / "my data");
+  const std::string prefix = dir / "my data/it's";
+  auto w = ShardWriter::Create(prefix, ShardOptions());
+  REQUIRE(w.ok());
+  REQUIRE((*w)->AddDocument(std::vector<int32_t>{1, 2, 3}).ok());
+  REQUIRE((*w)->Finish().ok());
+  const std::string blend = (*w)->BlendString();
+  // The shell splits the blend back into the weight and the one prefix.
+  const std::string command = "for a in " + blend + "; do printf '%s\\n' \"$a\"; done";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string words;
+  char buf[512];
+  while (std::fgets(buf, sizeof(buf), pipe) != nullptr) words += buf;
+  ::pclose(pipe);
+  CHECK(words == "3\n" + ShardWriter::ShardPrefix(prefix, 0) + "\n");
+}
+
 TEST_CASE("Shard writer gives an oversized document a shard of its own", "[megatron]") {
   TestDir dir;
   ShardOptions options;
