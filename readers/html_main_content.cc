@@ -1,0 +1,336 @@
+#include "readers/html_main_content.h"
+
+#include <algorithm>
+#include <array>
+
+namespace tamis {
+namespace {
+
+// Readability's constants (Readability.js 0.6): the shortest paragraph that votes, the number
+// of near-best candidates that make their common ancestor the best, and how near they must be.
+constexpr uint32_t kMinScoredChars = 25;
+constexpr size_t kTopCandidates = 5;
+constexpr size_t kMinTopCandidates = 3;
+constexpr float kNearBest = 0.75f;
+constexpr int kScoredLevels = 5;
+// A sibling joins the best candidate when it scores this fraction of it (or kMinSiblingScore).
+constexpr float kSiblingFraction = 0.2f;
+constexpr float kMinSiblingScore = 10.0f;
+// A long paragraph sibling joins when its link density is below this.
+constexpr double kSiblingMaxLinkDensity = 0.25;
+// Boxes of prose rescued outside the main content must be this free of links.
+constexpr double kRescueMaxLinkDensity = 0.2;
+constexpr double kRecallRescueMaxLinkDensity = 0.3;
+
+float TagBonus(HtmlTag tag) {
+  switch (tag) {
+    case HtmlTag::kDiv: return 5;
+    case HtmlTag::kPre:
+    case HtmlTag::kTd:
+    case HtmlTag::kBlockquote: return 3;
+    case HtmlTag::kAddress:
+    case HtmlTag::kOl:
+    case HtmlTag::kUl:
+    case HtmlTag::kDl:
+    case HtmlTag::kDd:
+    case HtmlTag::kDt:
+    case HtmlTag::kLi:
+    case HtmlTag::kForm: return -3;
+    case HtmlTag::kH1:
+    case HtmlTag::kH2:
+    case HtmlTag::kH3:
+    case HtmlTag::kH4:
+    case HtmlTag::kH5:
+    case HtmlTag::kH6:
+    case HtmlTag::kTh: return -5;
+    default: return 0;
+  }
+}
+
+float NameWeight(HtmlHints hints) {
+  float weight = 0;
+  if (hints & kHintPositive) weight += 25;
+  if (hints & (kStrongHints | kWeakHints)) weight -= 25;
+  return weight;
+}
+
+// Wrappers of the whole page: a furniture name on them ("has-comments" on <body>) says
+// nothing about the text.
+bool IsPageWrapper(HtmlTag tag) {
+  return tag == HtmlTag::kDocument || tag == HtmlTag::kHtml || tag == HtmlTag::kBody ||
+         tag == HtmlTag::kMain;
+}
+
+}  // namespace
+
+MainContent::MainContent(const HtmlPage& page, const HtmlTextOptions& options)
+    : page_(page), options_(options), placement_(page.nodes.size(), Placement::kOutside) {
+  ComputeContext();
+  if (!options_.find_main_content) {
+    placement_[0] = Placement::kMainRoot;
+    return;
+  }
+  SelectRoots(BestCandidate());
+}
+
+HtmlHints MainContent::HintsOf(uint32_t node) const {
+  const HtmlNode& n = page_.nodes[node];
+  HtmlHints hints = options_.drop_furniture_by_class ? n.hints : kHintNone;
+  switch (n.tag) {
+    case HtmlTag::kNav: hints |= kHintNav; break;
+    case HtmlTag::kHeader:
+      // An article's own <header> holds its title and lead.
+      if (!in_article_[node]) hints |= kHintChrome;
+      break;
+    case HtmlTag::kFooter:
+    case HtmlTag::kAside:
+    case HtmlTag::kForm: hints |= kHintChrome; break;
+    default: break;
+  }
+  return hints;
+}
+
+double MainContent::MaxLinkDensity() const {
+  switch (options_.focus) {
+    case ExtractionFocus::kPrecision: return std::min(options_.max_link_density, 0.35);
+    case ExtractionFocus::kRecall: return std::max(options_.max_link_density, 0.65);
+    case ExtractionFocus::kBalanced: break;
+  }
+  return options_.max_link_density;
+}
+
+void MainContent::ComputeContext() {
+  const size_t n = page_.nodes.size();
+  score_.assign(n, 0.0f);
+  scored_.assign(n, 0);
+  in_article_.assign(n, 0);
+  silenced_.assign(n, 0);
+  clean_prose_.assign(n, 0);
+  max_child_prose_.assign(n, 0);
+  // Parents come before children: inherited flags in one forward pass.
+  for (uint32_t i = 1; i < n; ++i) {
+    const HtmlNode& node = page_.nodes[i];
+    const HtmlTag tag = node.tag;
+    in_article_[i] = in_article_[node.parent] || tag == HtmlTag::kArticle || tag == HtmlTag::kMain;
+    silenced_[i] = silenced_[node.parent] || (!IsPageWrapper(tag) && (HintsOf(i) & kStrongHints));
+  }
+  // Children come after parents: subtree sums in one backward pass.
+  for (uint32_t i = static_cast<uint32_t>(n); i-- > 1;) {
+    if (!silenced_[i] && page_.nodes[i].IsProse()) ++clean_prose_[i];
+    const uint32_t parent = page_.nodes[i].parent;
+    clean_prose_[parent] += clean_prose_[i];
+    max_child_prose_[parent] = std::max(max_child_prose_[parent], clean_prose_[i]);
+  }
+  // Readability's votes.
+  for (uint32_t i = 1; i < n; ++i) {
+    const HtmlNode& node = page_.nodes[i];
+    if (silenced_[i] || !IsParagraphLike(node.tag) || node.own_chars < kMinScoredChars) continue;
+    const float vote = 1.0f + static_cast<float>(node.own_commas) +
+                       static_cast<float>(std::min<uint32_t>(node.own_chars / 100, 3));
+    uint32_t a = node.parent;
+    for (int level = 0; level < kScoredLevels && a != kNoNode && a != 0; ++level) {
+      if (!scored_[a]) {
+        scored_[a] = 1;
+        score_[a] = TagBonus(page_.nodes[a].tag) + NameWeight(HintsOf(a));
+      }
+      const float divider = level == 0 ? 1.0f : level == 1 ? 2.0f : static_cast<float>(level * 3);
+      score_[a] += vote / divider;
+      a = page_.nodes[a].parent;
+    }
+  }
+}
+
+uint32_t MainContent::BestCandidate() const {
+  const size_t n = page_.nodes.size();
+  uint32_t body = 0;
+  for (uint32_t i = 1; i < n; ++i) {
+    if (page_.nodes[i].tag == HtmlTag::kBody) {
+      body = i;
+      break;
+    }
+  }
+  auto final_score = [&](uint32_t i) {
+    return score_[i] * static_cast<float>(1.0 - page_.nodes[i].link_density());
+  };
+  // The best five, best first.
+  std::array<uint32_t, kTopCandidates> top{};
+  size_t count = 0;
+  for (uint32_t i = 1; i < n; ++i) {
+    if (!scored_[i]) continue;
+    const float s = final_score(i);
+    size_t at = count;
+    while (at > 0 && final_score(top[at - 1]) < s) --at;
+    if (at >= kTopCandidates) continue;
+    if (count < kTopCandidates) ++count;
+    for (size_t k = count - 1; k > at; --k) top[k] = top[k - 1];
+    top[at] = i;
+  }
+  if (count == 0) return body;  // No paragraph anywhere: the whole page is the text.
+  uint32_t best = top[0];
+  const float best_score = final_score(best);
+  // A common ancestor of three near-best candidates is the article they are parts of.
+  std::array<uint32_t, kTopCandidates> near{};
+  size_t near_count = 0;
+  for (size_t k = 1; k < count; ++k) {
+    if (final_score(top[k]) >= kNearBest * best_score) near[near_count++] = top[k];
+  }
+  if (near_count >= kMinTopCandidates) {
+    for (uint32_t a = page_.nodes[best].parent; a != kNoNode && a != body && a != 0;
+         a = page_.nodes[a].parent) {
+      size_t inside = 0;
+      for (size_t k = 0; k < near_count; ++k) {
+        inside += near[k] > a && near[k] < page_.nodes[a].subtree_end;
+      }
+      if (inside >= kMinTopCandidates) {
+        best = a;
+        break;
+      }
+    }
+  }
+  // A parent that scores higher holds more of the article.
+  float last = final_score(best);
+  const float threshold = last / 3;
+  for (uint32_t a = page_.nodes[best].parent; a != kNoNode && a != body && a != 0;
+       a = page_.nodes[a].parent) {
+    if (!scored_[a]) continue;
+    const float s = final_score(a);
+    if (s < threshold) break;
+    if (s > last) {
+      best = a;
+      break;
+    }
+    last = s;
+  }
+  // A parent with paragraphs of its own is the article and `best` one of its sections
+  // (readability would lose the introduction before the first subsection).
+  while (true) {
+    const uint32_t parent = page_.nodes[best].parent;
+    if (parent == kNoNode || parent == body || parent == 0) break;
+    if (silenced_[parent] || page_.nodes[parent].link_density() >= kSiblingMaxLinkDensity) break;
+    bool own_paragraph = false;
+    for (uint32_t c = parent + 1; c < page_.nodes[parent].subtree_end && !own_paragraph;
+         c = page_.nodes[c].subtree_end) {
+      own_paragraph = c != best && page_.nodes[c].IsProse() && !silenced_[c];
+    }
+    if (!own_paragraph) break;
+    best = parent;
+  }
+  // A parent that holds nothing else is the same content with its frame.
+  while (true) {
+    const uint32_t parent = page_.nodes[best].parent;
+    if (parent == kNoNode || parent == body || parent == 0) break;
+    if (page_.nodes[parent].element_children != 1) break;
+    best = parent;
+  }
+  return best;
+}
+
+void MainContent::SelectRoots(uint32_t top) {
+  const uint32_t parent = page_.nodes[top].parent;
+  std::vector<uint32_t> roots;
+  if (parent == kNoNode) {
+    roots.push_back(top);
+  } else {
+    const float top_score = score_[top] * static_cast<float>(1.0 - page_.nodes[top].link_density());
+    const float threshold = std::max(kMinSiblingScore, kSiblingFraction * top_score);
+    std::vector<uint32_t> siblings;
+    for (uint32_t c = parent + 1; c < page_.nodes[parent].subtree_end;
+         c = page_.nodes[c].subtree_end) {
+      siblings.push_back(c);
+    }
+    std::vector<uint8_t> joined(siblings.size(), 0);
+    for (size_t k = 0; k < siblings.size(); ++k) {
+      const uint32_t s = siblings[k];
+      const HtmlNode& node = page_.nodes[s];
+      if (s == top) {
+        joined[k] = 1;
+        continue;
+      }
+      if (node.role == TagRole::kInline || node.role == TagRole::kBreak) continue;
+      if (HintsOf(s) & kStrongHints) continue;
+      const double density = node.link_density();
+      const float sibling_score = score_[s] * static_cast<float>(1.0 - density);
+      joined[k] = (scored_[s] && sibling_score >= threshold) ||
+                  (node.tag == HtmlTag::kP && node.own_chars > kProseChars &&
+                   density < kSiblingMaxLinkDensity) ||
+                  (clean_prose_[s] >= 2 && density < kSiblingMaxLinkDensity);
+    }
+    // The heading just before a joined block is its title.
+    for (size_t k = 1; k < siblings.size(); ++k) {
+      if (joined[k] && !joined[k - 1] && IsHeading(page_.nodes[siblings[k - 1]].tag)) {
+        joined[k - 1] = 1;
+      }
+    }
+    for (size_t k = 0; k < siblings.size(); ++k) {
+      if (joined[k]) roots.push_back(siblings[k]);
+    }
+  }
+  for (uint32_t root : roots) {
+    placement_[root] = Placement::kMainRoot;
+    for (uint32_t a = page_.nodes[root].parent; a != kNoNode; a = page_.nodes[a].parent) {
+      placement_[a] = Placement::kHoldsMain;
+    }
+  }
+}
+
+BlockVerdict MainContent::JudgeInside(uint32_t index, uint32_t root) const {
+  const HtmlNode& node = page_.nodes[index];
+  // Inline elements are judged only by their names: their text is part of a line.
+  if (node.role == TagRole::kInline && node.hints == kHintNone) return BlockVerdict::kKeep;
+  const HtmlHints hints = HintsOf(index);
+  if (hints & kHintComment) {
+    if (!options_.keep_comments) return BlockVerdict::kComment;
+  } else if (hints & kStrongHints) {
+    return BlockVerdict::kFurniture;
+  }
+  const double density = node.link_density();
+  if (hints & kWeakHints) {
+    const uint32_t needed = options_.focus == ExtractionFocus::kPrecision ? 2 : 1;
+    // Most of the main content is under a layout name ("main has-sidebar"): a wrapper.
+    const HtmlNode& r = page_.nodes[root];
+    const bool wrapper = 2 * (node.chars - node.link_chars) > r.chars - r.link_chars;
+    if (!wrapper && (clean_prose_[index] < needed || density > kProseMaxLinkDensity)) {
+      return BlockVerdict::kFurniture;
+    }
+  }
+  if (node.tag == HtmlTag::kTable && !options_.keep_tables) return BlockVerdict::kTable;
+  if (options_.drop_link_lists && node.chars > 0 && density > MaxLinkDensity()) {
+    const bool judged =
+        IsContainer(node.tag) || node.tag == HtmlTag::kLi ||
+        (options_.focus == ExtractionFocus::kPrecision && node.role != TagRole::kInline);
+    if (judged) return BlockVerdict::kLinkList;
+  }
+  return BlockVerdict::kKeep;
+}
+
+BlockVerdict MainContent::JudgeOutside(uint32_t index) const {
+  const HtmlNode& node = page_.nodes[index];
+  const HtmlHints hints = HintsOf(index);
+  if (options_.keep_comments && (hints & kHintComment)) return BlockVerdict::kKeep;
+  const bool weak = hints & kWeakHints;
+  const bool strong = hints & kStrongHints;
+  const uint32_t prose = clean_prose_[index];
+  const double density = node.link_density();
+  uint32_t needed = 0;  // Paragraphs of prose that make a box content; 0: none can.
+  double max_density = kRescueMaxLinkDensity;
+  switch (options_.focus) {
+    case ExtractionFocus::kBalanced: needed = weak ? 3 : 2; break;
+    case ExtractionFocus::kRecall:
+      needed = weak ? 2 : 1;
+      max_density = kRecallRescueMaxLinkDensity;
+      break;
+    case ExtractionFocus::kPrecision: needed = 0; break;
+  }
+  if (!strong && needed > 0 && prose >= needed) {
+    // A box whose prose all sits in one child is judged at that child: the box may hold
+    // furniture around it.
+    if (max_child_prose_[index] < prose && density < max_density) return BlockVerdict::kKeep;
+    if (max_child_prose_[index] == prose) return BlockVerdict::kDescend;
+  }
+  if (hints & kHintComment) return BlockVerdict::kComment;
+  if (strong || weak) return BlockVerdict::kFurniture;
+  if (node.chars > 0 && density > MaxLinkDensity()) return BlockVerdict::kLinkList;
+  return BlockVerdict::kNotContent;
+}
+
+}  // namespace tamis
