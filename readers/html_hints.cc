@@ -63,7 +63,7 @@ constexpr std::array kWords = {
     Word{"breaking", kHintTicker, Match::kExact},
     Word{"marquee", kHintTicker, Match::kExact},
     Word{"header", kHintChrome, Match::kCompound},
-    Word{"footer", kHintChrome, Match::kCompound},
+    Word{"footer", kHintFooter, Match::kCompound},
     Word{"sidebar", kHintChrome, Match::kCompound},
     Word{"masthead", kHintChrome, Match::kCompound},
     Word{"banner", kHintChrome, Match::kCompound},
@@ -87,8 +87,9 @@ constexpr std::array kWords = {
 };
 
 constexpr std::string_view kSuffixes[] = {
-    "s",     "bar",  "links", "list", "wrap",   "wrapper", "container", "area",    "box",
-    "block", "item", "items", "top",  "bottom", "consent", "notice",    "section",
+    "s",       "bar",    "links",   "list",  "wrap",     "wrapper", "container",
+    "area",    "box",    "block",   "item",  "items",    "top",     "bottom",
+    "consent", "notice", "section", "posts", "articles", "stories",
 };
 
 HtmlHints HintsOfWord(std::string_view w) {

@@ -28,15 +28,16 @@ enum HtmlHint : HtmlHints {
   kHintCookie = 1 << 5,   // cookie, consent, gdpr.
   kHintTicker = 1 << 6,   // ticker, breaking, marquee.
   // Weak: page chrome that sometimes holds content (tip boxes, a preamble in <header>).
-  kHintChrome = 1 << 7,  // header, footer, sidebar, masthead, banner, widget, toolbar.
-  kHintMeta = 1 << 8,    // byline, author, meta, dateline, tags, categories.
+  kHintChrome = 1 << 7,  // header, sidebar, masthead, banner, widget, toolbar.
+  kHintFooter = 1 << 8,  // footer.
+  kHintMeta = 1 << 9,    // byline, author, meta, dateline, tags, categories.
   // Content.
-  kHintPositive = 1 << 9,  // article, content, entry, post, story, text, main, blog.
+  kHintPositive = 1 << 10,  // article, content, entry, post, story, text, main, blog.
 };
 
 inline constexpr HtmlHints kStrongHints =
     kHintNav | kHintComment | kHintShare | kHintRelated | kHintPromo | kHintCookie | kHintTicker;
-inline constexpr HtmlHints kWeakHints = kHintChrome | kHintMeta;
+inline constexpr HtmlHints kWeakHints = kHintChrome | kHintFooter | kHintMeta;
 
 // Hints from a class or id value. The value is split into lower-case words at non-letters and
 // camelCase humps ("site-footer main_navBar" -> site, footer, main, nav, bar); each word, and

@@ -21,6 +21,9 @@ constexpr double kSiblingMaxLinkDensity = 0.25;
 // Boxes of prose rescued outside the main content must be this free of links.
 constexpr double kRescueMaxLinkDensity = 0.2;
 constexpr double kRecallRescueMaxLinkDensity = 0.3;
+// Linked headings that make a box a list of teasers, when they are at least half as many as
+// its paragraphs of prose.
+constexpr uint32_t kMinTeasers = 2;
 
 float TagBonus(HtmlTag tag) {
   switch (tag) {
@@ -70,7 +73,8 @@ MainContent::MainContent(const HtmlPage& page, const HtmlTextOptions& options)
     placement_[0] = Placement::kMainRoot;
     return;
   }
-  SelectRoots(BestCandidate());
+  const uint32_t best = BestCandidate();
+  SelectRoots(best);
 }
 
 HtmlHints MainContent::HintsOf(uint32_t node) const {
@@ -82,12 +86,23 @@ HtmlHints MainContent::HintsOf(uint32_t node) const {
       // An article's own <header> holds its title and lead.
       if (!in_article_[node]) hints |= kHintChrome;
       break;
-    case HtmlTag::kFooter:
+    case HtmlTag::kFooter: hints |= kHintFooter; break;
     case HtmlTag::kAside:
     case HtmlTag::kForm: hints |= kHintChrome; break;
     default: break;
   }
   return hints;
+}
+
+bool MainContent::IsTeaserList(uint32_t node) const {
+  const uint32_t headings = page_.nodes[node].linked_headings;
+  return headings >= kMinTeasers && 2 * headings >= clean_prose_[node];
+}
+
+uint32_t MainContent::ProseNeeded(HtmlHints hints) const {
+  // Footers and bylines hold a sentence or two of small print: they need one paragraph more.
+  const uint32_t small_print = (hints & (kHintFooter | kHintMeta)) ? 1 : 0;
+  return (options_.focus == ExtractionFocus::kPrecision ? 2 : 1) + small_print;
 }
 
 double MainContent::MaxLinkDensity() const {
@@ -156,7 +171,11 @@ uint32_t MainContent::BestCandidate() const {
   std::array<uint32_t, kTopCandidates> top{};
   size_t count = 0;
   for (uint32_t i = 1; i < n; ++i) {
-    if (!scored_[i]) continue;
+    // The page's wrappers collect votes from everything; they win only when nothing else does.
+    if (!scored_[i] ||
+        (IsPageWrapper(page_.nodes[i].tag) && page_.nodes[i].tag != HtmlTag::kMain)) {
+      continue;
+    }
     const float s = final_score(i);
     size_t at = count;
     while (at > 0 && final_score(top[at - 1]) < s) --at;
@@ -187,19 +206,19 @@ uint32_t MainContent::BestCandidate() const {
       }
     }
   }
-  // A parent that scores higher holds more of the article.
-  float last = final_score(best);
-  const float threshold = last / 3;
+  // An ancestor holding more than twice the prose `best` holds is the article, `best` a box
+  // inside it (a configuration example full of commas can outscore the paragraphs around it).
+  // Frames that add no prose are passed through, not taken.
   for (uint32_t a = page_.nodes[best].parent; a != kNoNode && a != body && a != 0;
        a = page_.nodes[a].parent) {
-    if (!scored_[a]) continue;
-    const float s = final_score(a);
-    if (s < threshold) break;
-    if (s > last) {
+    const HtmlNode& node = page_.nodes[a];
+    if (IsPageWrapper(node.tag) || silenced_[a]) break;
+    if (node.link_density() >= kSiblingMaxLinkDensity) break;
+    if (clean_prose_[a] > 2 * clean_prose_[best]) {
       best = a;
+    } else if (clean_prose_[a] != clean_prose_[best]) {
       break;
     }
-    last = s;
   }
   // A parent with paragraphs of its own is the article and `best` one of its sections
   // (readability would lose the introduction before the first subsection).
@@ -247,13 +266,11 @@ void MainContent::SelectRoots(uint32_t top) {
         continue;
       }
       if (node.role == TagRole::kInline || node.role == TagRole::kBreak) continue;
-      if (HintsOf(s) & kStrongHints) continue;
+      if ((HintsOf(s) & kStrongHints) || IsTeaserList(s)) continue;
       const double density = node.link_density();
       const float sibling_score = score_[s] * static_cast<float>(1.0 - density);
       joined[k] = (scored_[s] && sibling_score >= threshold) ||
-                  (node.tag == HtmlTag::kP && node.own_chars > kProseChars &&
-                   density < kSiblingMaxLinkDensity) ||
-                  (clean_prose_[s] >= 2 && density < kSiblingMaxLinkDensity);
+                  (clean_prose_[s] >= ProseNeeded(HintsOf(s)) && density < kSiblingMaxLinkDensity);
     }
     // The heading just before a joined block is its title.
     for (size_t k = 1; k < siblings.size(); ++k) {
@@ -284,16 +301,17 @@ BlockVerdict MainContent::JudgeInside(uint32_t index, uint32_t root) const {
     return BlockVerdict::kFurniture;
   }
   const double density = node.link_density();
+  // Most of the main content is under it: a layout wrapper ("main has-sidebar").
+  const HtmlNode& r = page_.nodes[root];
+  const bool wrapper = 2 * (node.chars - node.link_chars) > r.chars - r.link_chars;
   if (hints & kWeakHints) {
-    const uint32_t needed = options_.focus == ExtractionFocus::kPrecision ? 2 : 1;
-    // Most of the main content is under a layout name ("main has-sidebar"): a wrapper.
-    const HtmlNode& r = page_.nodes[root];
-    const bool wrapper = 2 * (node.chars - node.link_chars) > r.chars - r.link_chars;
+    const uint32_t needed = ProseNeeded(hints);
     if (!wrapper && (clean_prose_[index] < needed || density > kProseMaxLinkDensity)) {
       return BlockVerdict::kFurniture;
     }
   }
   if (node.tag == HtmlTag::kTable && !options_.keep_tables) return BlockVerdict::kTable;
+  if (IsTeaserList(index) && !wrapper) return BlockVerdict::kTeasers;
   if (options_.drop_link_lists && node.chars > 0 && density > MaxLinkDensity()) {
     const bool judged =
         IsContainer(node.tag) || node.tag == HtmlTag::kLi ||
@@ -321,7 +339,7 @@ BlockVerdict MainContent::JudgeOutside(uint32_t index) const {
       break;
     case ExtractionFocus::kPrecision: needed = 0; break;
   }
-  if (!strong && needed > 0 && prose >= needed) {
+  if (!strong && needed > 0 && prose >= needed && !IsTeaserList(index)) {
     // A box whose prose all sits in one child is judged at that child: the box may hold
     // furniture around it.
     if (max_child_prose_[index] < prose && density < max_density) return BlockVerdict::kKeep;
@@ -329,6 +347,7 @@ BlockVerdict MainContent::JudgeOutside(uint32_t index) const {
   }
   if (hints & kHintComment) return BlockVerdict::kComment;
   if (strong || weak) return BlockVerdict::kFurniture;
+  if (IsTeaserList(index)) return BlockVerdict::kTeasers;
   if (node.chars > 0 && density > MaxLinkDensity()) return BlockVerdict::kLinkList;
   return BlockVerdict::kNotContent;
 }

@@ -8,20 +8,24 @@
 //    name do not vote. A candidate starts with a tag bonus (div +5; pre, td, blockquote +3;
 //    lists, address, form -3; headings, th -5) and +/-25 for a content or furniture name, and
 //    ends scaled by (1 - link density).
-// 2. The best candidate moves up to a common ancestor of three near-best ones, to a parent that
-//    scores higher, to a parent with paragraphs of its own (the article around the section that
-//    won), and past parents that hold nothing else; its siblings join it when they
-//    score a fifth of it, are long low-link paragraphs, are boxes of two or more paragraphs of
-//    prose, or are the heading just before a joined block. These are the main roots.
+// 2. The best candidate moves up to a common ancestor of three near-best ones, to an ancestor
+//    with more than twice its prose (a configuration example full of commas can win), to a
+//    parent with paragraphs of its own (the article around the section that won), and past
+//    parents that hold nothing else; its siblings join it when they score a fifth of it, hold
+//    a paragraph of prose with little link text (two under a footer or byline name), or are
+//    the heading just before a joined block. These are the main roots.
 // 3. Inside the roots, a block goes when a strong name marks it (navigation, comments, share,
 //    related, promo, cookie, ticker), when a weak one (header, footer, sidebar, widget, byline,
 //    a <header>, <footer>, <aside> or <form> outside an article) marks it and it holds no
 //    paragraph of prose (two with kPrecision) and less than half the root's text, or when its
-//    text is mostly links. An element holding a main root is never judged: a <form> or a
-//    "page-content and-w-sidebar" wrapper around the article cannot take it away.
-// 4. Outside the roots, a box of prose that no strong name marks is still content (a preamble
-//    in <header>): two paragraphs of prose, three under a weak name (one and two with
-//    kRecall, none with kPrecision). Comment threads come back with keep_comments.
+//    text is mostly links, or when it is a list of teasers (linked headings at least half as
+//    many as its paragraphs, "<h3><a>Title</a></h3><p>summary</p>"). An element holding a main root
+//    is never judged: a <form> or a "page-content and-w-sidebar" wrapper around the article cannot
+//    take it away.
+// 4. Outside the roots, a box of prose that no strong name marks and that is no teaser list is
+//    still content (a preamble in <header>): two paragraphs of prose, three under a weak name
+//    (one and two with kRecall, none with kPrecision). Comment threads come back with
+//    keep_comments.
 //
 // Pure functions of the page; thread-safe.
 #ifndef TAMIS_READERS_HTML_MAIN_CONTENT_H_
@@ -49,6 +53,7 @@ enum class BlockVerdict : uint8_t {
   kFurniture,   // By name, role or tag.
   kComment,     // A comment thread, with keep_comments off.
   kLinkList,    // Mostly link text.
+  kTeasers,     // A list of linked headings with summaries ("more stories").
   kTable,       // With keep_tables off.
   kNotContent,  // Outside the main content, no prose.
 };
@@ -69,6 +74,10 @@ class MainContent {
   void SelectRoots(uint32_t top);
   HtmlHints HintsOf(uint32_t node) const;
   double MaxLinkDensity() const;
+  // Paragraphs of prose that make a block under a weak name (or a sibling of the best
+  // candidate) content: a footnote in <aside>, a tip box in div.sidebar.
+  uint32_t ProseNeeded(HtmlHints hints) const;
+  bool IsTeaserList(uint32_t node) const;
 
   const HtmlPage& page_;
   const HtmlTextOptions& options_;

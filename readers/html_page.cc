@@ -336,10 +336,14 @@ class PageBuilder {
     node.subtree_end = static_cast<uint32_t>(page_.nodes.size());
     page_.events.push_back({HtmlEventType::kClose, false, open.node, 0});
     if (node.IsProse()) ++node.prose_blocks;
+    if (IsHeading(node.tag) && node.chars > 0 && 2 * node.link_chars > node.chars) {
+      ++node.linked_headings;
+    }
     HtmlNode& parent = page_.nodes[node.parent];
     parent.chars += node.chars;
     parent.link_chars += node.link_chars;
     parent.prose_blocks += node.prose_blocks;
+    parent.linked_headings += node.linked_headings;
   }
 
   void ReadMetadata(HtmlTag tag, const Attributes& a) {

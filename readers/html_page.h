@@ -16,7 +16,9 @@
 //     paragraph;
 //   - own_sentences: sentence ends in the own text ('.', '!', '?' and their CJK forms followed
 //     by white space or the end of a text run);
-//   - prose_blocks: blocks in the subtree whose own text is a paragraph of prose (IsProse()).
+//   - prose_blocks: blocks in the subtree whose own text is a paragraph of prose (IsProse());
+//   - linked_headings: headings in the subtree whose text is mostly link text, the mark of a
+//     list of teasers ("<h3><a>Title</a></h3><p>summary</p>" repeated).
 // Metadata read on the way: <title>, lang of <html>, meta description, author and publication
 // date (meta name/property/itemprop, <time itemprop=datePublished>).
 //
@@ -62,6 +64,7 @@ struct HtmlNode {
   uint32_t own_commas = 0;
   uint32_t own_sentences = 0;
   uint32_t prose_blocks = 0;
+  uint32_t linked_headings = 0;
 
   double link_density() const { return chars == 0 ? 0.0 : double(link_chars) / double(chars); }
   // Whether the node's own text is a paragraph of prose.

@@ -12,6 +12,7 @@ void Count(BlockVerdict verdict, HtmlText* result) {
     case BlockVerdict::kFurniture: ++result->furniture_blocks; return;
     case BlockVerdict::kComment: ++result->comment_blocks; return;
     case BlockVerdict::kLinkList: ++result->link_list_blocks; return;
+    case BlockVerdict::kTeasers: ++result->teaser_blocks; return;
     case BlockVerdict::kTable: ++result->table_blocks; return;
     case BlockVerdict::kNotContent: ++result->outside_blocks; return;
     case BlockVerdict::kKeep:

@@ -39,6 +39,7 @@ struct HtmlText {
   uint64_t furniture_blocks = 0;  // By name, role or tag.
   uint64_t comment_blocks = 0;    // Comment threads.
   uint64_t link_list_blocks = 0;  // By link density.
+  uint64_t teaser_blocks = 0;     // Lists of linked headings with summaries.
   uint64_t table_blocks = 0;      // With keep_tables off.
   uint64_t outside_blocks = 0;    // Outside the main content, no prose, no furniture name.
   uint64_t hidden_elements = 0;
