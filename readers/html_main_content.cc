@@ -184,7 +184,9 @@ uint32_t MainContent::BestCandidate() const {
     for (size_t k = count - 1; k > at; --k) top[k] = top[k - 1];
     top[at] = i;
   }
-  if (count == 0) return body;  // No paragraph anywhere: the whole page is the text.
+  // No paragraph anywhere, or none under a block that is not named or made as furniture: the
+  // whole page is the text, left to the block rules.
+  if (count == 0 || final_score(top[0]) <= 0) return body;
   uint32_t best = top[0];
   const float best_score = final_score(best);
   // A common ancestor of three near-best candidates is the article they are parts of.
@@ -206,7 +208,7 @@ uint32_t MainContent::BestCandidate() const {
       }
     }
   }
-  // An ancestor holding more than twice the prose `best` holds is the article, `best` a box
+  // An ancestor holding twice the prose `best` holds, or more, is the article, `best` a box
   // inside it (a configuration example full of commas can outscore the paragraphs around it).
   // Frames that add no prose are passed through, not taken.
   for (uint32_t a = page_.nodes[best].parent; a != kNoNode && a != body && a != 0;
@@ -214,7 +216,7 @@ uint32_t MainContent::BestCandidate() const {
     const HtmlNode& node = page_.nodes[a];
     if (IsPageWrapper(node.tag) || silenced_[a]) break;
     if (node.link_density() >= kSiblingMaxLinkDensity) break;
-    if (clean_prose_[a] > 2 * clean_prose_[best]) {
+    if (clean_prose_[a] >= 2 * clean_prose_[best] && clean_prose_[a] > clean_prose_[best]) {
       best = a;
     } else if (clean_prose_[a] != clean_prose_[best]) {
       break;
@@ -306,15 +308,19 @@ BlockVerdict MainContent::JudgeInside(uint32_t index, uint32_t root) const {
   const bool wrapper = 2 * (node.chars - node.link_chars) > r.chars - r.link_chars;
   if (hints & kWeakHints) {
     const uint32_t needed = ProseNeeded(hints);
-    if (!wrapper && (clean_prose_[index] < needed || density > kProseMaxLinkDensity)) {
+    if (!wrapper && (clean_prose_[index] < needed || density > MaxLinkDensity())) {
       return BlockVerdict::kFurniture;
     }
   }
   if (node.tag == HtmlTag::kTable && !options_.keep_tables) return BlockVerdict::kTable;
   if (IsTeaserList(index) && !wrapper) return BlockVerdict::kTeasers;
   if (options_.drop_link_lists && node.chars > 0 && density > MaxLinkDensity()) {
+    // A paragraph that is one URL ("→ https://distrowatch.com") is a reference, content; a box
+    // of blocks, of several links or of one link that names a place ("Back to top") is not.
+    const bool reference = node.links == 1 && 2 * node.url_chars > node.link_chars;
+    const bool list = node.own_chars < node.chars || !reference;
     const bool judged =
-        IsContainer(node.tag) || node.tag == HtmlTag::kLi ||
+        (IsContainer(node.tag) && list) ||
         (options_.focus == ExtractionFocus::kPrecision && node.role != TagRole::kInline);
     if (judged) return BlockVerdict::kLinkList;
   }

@@ -307,6 +307,7 @@ class PageBuilder {
     if (in_link) {
       inner.link_chars += counts.chars;
       owner.own_link_chars += counts.chars;
+      if (text.find("://") != std::string_view::npos) inner.url_chars += counts.chars;
     }
   }
 
@@ -342,8 +343,10 @@ class PageBuilder {
     HtmlNode& parent = page_.nodes[node.parent];
     parent.chars += node.chars;
     parent.link_chars += node.link_chars;
+    parent.url_chars += node.url_chars;
     parent.prose_blocks += node.prose_blocks;
     parent.linked_headings += node.linked_headings;
+    parent.links += node.links + (open.is_link ? 1 : 0);
   }
 
   void ReadMetadata(HtmlTag tag, const Attributes& a) {

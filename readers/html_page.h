@@ -65,6 +65,8 @@ struct HtmlNode {
   uint32_t own_sentences = 0;
   uint32_t prose_blocks = 0;
   uint32_t linked_headings = 0;
+  uint32_t links = 0;      // <a href> elements in the subtree.
+  uint32_t url_chars = 0;  // Link text that spells a URL ("https://..."): a reference, not a menu.
 
   double link_density() const { return chars == 0 ? 0.0 : double(link_chars) / double(chars); }
   // Whether the node's own text is a paragraph of prose.

@@ -36,3 +36,4 @@ fi
 
 bash "$here/scripts/fetch_models.sh"
 bash "$here/scripts/fetch_robots_parser.sh"
+bash "$here/scripts/fetch_readability.sh"

@@ -69,8 +69,8 @@ int main(int argc, char** argv) {
   const double total = decode_s + extract_s;
   std::printf("pages %zu x %d, %.2f MB html per pass, text/html %.1f%%\n", pages.size(), repeat,
               in_bytes / 1e6, 100.0 * out_bytes / (static_cast<double>(in_bytes) * repeat));
-  std::printf("tamis decode+extract: %.0f pages/s, %.1f MB/s (decode %.1f%% of time)\n",
-              n / total, mb / total, 100.0 * decode_s / total);
+  std::printf("tamis decode+extract: %.0f pages/s, %.1f MB/s (decode %.1f%% of time)\n", n / total,
+              mb / total, 100.0 * decode_s / total);
   std::printf("tamis extract only:   %.0f pages/s, %.1f MB/s\n", n / extract_s, mb / extract_s);
   if (concat) {
     std::string all;

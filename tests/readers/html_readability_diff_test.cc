@@ -10,8 +10,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "readers/html_text.h"
@@ -22,17 +20,10 @@ namespace {
 
 using testing::LoadTestSet;
 using testing::Overlap;
+using testing::ReadFile;
 using testing::TestPage;
 using testing::TestSetDir;
 using testing::WordOverlap;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 TEST_CASE("tamis extracts main text with precision and recall at least Readability's",
           "[html_readability]") {

@@ -24,6 +24,9 @@ struct TestPage {
   std::vector<PinnedFragment> pinned;
 };
 
+// The bytes of a file; fails the calling test if it cannot be read.
+std::string ReadFile(const std::string& path);
+
 // Directory of the test set.
 std::string TestSetDir();
 // All pages, in name order. Fails the calling test if the set cannot be read.
