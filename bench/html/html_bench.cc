@@ -1,8 +1,11 @@
 // Single-thread throughput of charset decoding + HTML main-text extraction (per core: the
 // pipeline runs one page per thread and nothing is shared). Usage:
-//   html_bench [--repeat N] [--concat] FILE...
+//   html_bench [--repeat N] [--concat] [--out DIR] FILE...
 // Reads the files into memory, then decodes and extracts each one N times. --concat also
-// times one document made of all files joined (the shape html2text sees in run.sh).
+// times one document made of all files joined (the shape html2text sees in run.sh). --out
+// writes each page's text to DIR/<file name without .html>.txt, for bench/html/score.py.
+// Compiled against the extractor of today or of an older commit (run.sh): it uses only
+// ExtractText(text) and HtmlText::text, which both have.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -25,12 +28,16 @@ double Seconds(std::chrono::steady_clock::time_point start) {
 int main(int argc, char** argv) {
   int repeat = 3;
   bool concat = false;
+  std::string out_dir;
   std::vector<std::string> pages;
+  std::vector<std::string> names;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
       repeat = std::atoi(argv[++i]);
     } else if (std::strcmp(argv[i], "--concat") == 0) {
       concat = true;
+    } else if (std::strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
+      out_dir = argv[++i];
     } else {
       std::ifstream in(argv[i], std::ios::binary);
       if (!in) {
@@ -40,6 +47,10 @@ int main(int argc, char** argv) {
       std::ostringstream s;
       s << in.rdbuf();
       pages.push_back(s.str());
+      std::string name = argv[i];
+      name = name.substr(name.rfind('/') + 1);
+      if (name.ends_with(".html")) name.resize(name.size() - 5);
+      names.push_back(name);
     }
   }
   if (pages.empty() || repeat < 1) {
@@ -72,6 +83,13 @@ int main(int argc, char** argv) {
   std::printf("tamis decode+extract: %.0f pages/s, %.1f MB/s (decode %.1f%% of time)\n", n / total,
               mb / total, 100.0 * decode_s / total);
   std::printf("tamis extract only:   %.0f pages/s, %.1f MB/s\n", n / extract_s, mb / extract_s);
+  for (size_t i = 0; i < pages.size() && !out_dir.empty(); ++i) {
+    auto decoded = tamis::DecodeToUtf8(pages[i], "text/html");
+    if (!decoded.ok()) return 1;
+    std::ofstream out(out_dir + "/" + names[i] + ".txt", std::ios::binary);
+    out << tamis::ExtractText(decoded->text).text << "\n";
+    if (!out) return 1;
+  }
   if (concat) {
     std::string all;
     for (const std::string& p : pages) all += p;

@@ -9,9 +9,11 @@
 #   2. end to end on a WARC: `tamis extract --threads 1` of tamis now and at BASELINE on the
 #      3,302-page handbook WARC of bench/io/make_corpus.py (all 26 languages), per CPU-second,
 #      with `zcat | wc -l` as the floor;
-#   3. pages/s of tamis and of Mozilla Readability (node + jsdom, scripts/fetch_readability.sh)
-#      on the test set of tests/data/readers/html_pages/. Their precision and recall are the
-#      differential test's: build/tests/readers/readers_tests "[html_readability]".
+#   3. quality and pages/s of tamis now, tamis at BASELINE and Mozilla Readability (node +
+#      jsdom, scripts/fetch_readability.sh): word-level precision and recall
+#      (bench/html/score.py) on the test set of tests/data/readers/html_pages/ and on the
+#      handbook's section pages, whose main text is known (their div.section); the test set's
+#      numbers are the differential test's (readers_tests "[html_readability]").
 # Usage: bench/html/run.sh [REPEAT] [WORKDIR]   (results go to stdout; copy them into
 # BENCHMARKS.md). WORKDIR (default /tmp/tamis-bench-html) keeps the WARC between runs.
 set -euo pipefail
@@ -112,15 +114,40 @@ awk -v u="$warc_u" '{ wall[$1] += $2; cpu[$1] += $3 + $4; n[$1]++ }
   END { for (k in n) printf "%-18s wall %.2f s  cpu %.2f s  %.1f MB/s per CPU-second\n",
         k, wall[k] / n[k], cpu[k] / n[k], u / 1e6 / (cpu[k] / n[k]) }' "$work/times.txt" | sort
 
-# 3. Pages/s against Readability on the test set.
+# 3. Quality and pages/s against the baseline and Readability.
 set_dir="$repo/tests/data/readers/html_pages"
 set_pages=("$set_dir"/*.html)
-echo "== 3. test set: ${#set_pages[@]} pages, $(cat "${set_pages[@]}" | wc -c) bytes"
-"$work/html_bench" --repeat "$repeat" "${set_pages[@]}" | grep "extract only"
+echo "== 3. test set: ${#set_pages[@]} pages, $(cat "${set_pages[@]}" | wc -c) bytes of HTML"
 bash "$repo/scripts/fetch_readability.sh"
-mkdir -p "$work/readability"
-for ((r = 0; r < repeat; r++)); do
-  node "$repo/bench/html/readability_extract.js" "$repo/.cache/readability/node_modules" \
-    "$work/readability" "${set_pages[@]}"
-done | awk '{ n += $2; s += $4 } END { printf "Readability (jsdom parse + extraction): %.1f pages/s\n", n / s }'
+q="$work/quality"
+rm -rf "$q"
+mkdir -p "$q/set-now" "$q/set-baseline" "$q/set-readability"
+"$work/html_bench" --repeat "$repeat" --out "$q/set-now" "${set_pages[@]}" | grep "extract only"
+"$work/html_bench_baseline" --repeat 1 --out "$q/set-baseline" "${set_pages[@]}" >/dev/null
+readability() {  # readability OUT_DIR FILE...: prints pages/s over REPEAT runs
+  local out="$1"
+  shift
+  for ((r = 0; r < repeat; r++)); do
+    node "$repo/bench/html/readability_extract.js" "$repo/.cache/readability/node_modules" "$out" "$@"
+  done | awk '{ n += $2; s += $4 } END { printf "Readability (jsdom parse + extraction): %.1f pages/s\n", n / s }'
+}
+readability "$q/set-readability" "${set_pages[@]}"
+python3 "$repo/bench/html/score.py" "$set_dir" "tamis-now=$q/set-now" \
+  "tamis-$baseline=$q/set-baseline" "readability=$q/set-readability"
+for lang in en-US fr-FR ja-JP ru-RU; do
+  sect=("$src/$lang"/sect.*.html)
+  mkdir -p "$q/$lang-now" "$q/$lang-baseline"
+  "$work/html_bench" --repeat 1 --out "$q/$lang-now" "${sect[@]}" >/dev/null
+  "$work/html_bench_baseline" --repeat 1 --out "$q/$lang-baseline" "${sect[@]}" >/dev/null
+  labels=("tamis-now=$q/$lang-now" "tamis-$baseline=$q/$lang-baseline")
+  if [[ $lang == en-US ]]; then
+    mkdir -p "$q/$lang-readability"
+    echo "-- handbook $lang, ${#sect[@]} section pages, Readability run once"
+    repeat=1 readability "$q/$lang-readability" "${sect[@]}"
+    labels+=("readability=$q/$lang-readability")
+  else
+    echo "-- handbook $lang, ${#sect[@]} section pages"
+  fi
+  python3 "$repo/bench/html/score.py" "handbook:$lang" "${labels[@]}"
+done
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

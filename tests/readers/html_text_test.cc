@@ -332,6 +332,45 @@ TEST_CASE("A list whose text is mostly links is dropped, a paragraph with a link
   CHECK(strict_page.text.empty());
 }
 
+TEST_CASE("Link text goes with keep_link_text off", "[html_text]") {
+  const std::string page = Wrap("<p>" + std::string(kProse) +
+                                " See <a href=\"/intro\">the introduction</a> for more.</p>");
+  HtmlTextOptions options;
+  options.keep_link_text = false;
+  CHECK(ExtractText(page).text == std::string(kProse) + " See the introduction for more.");
+  CHECK(ExtractText(page, options).text == std::string(kProse) + " See for more.");
+}
+
+TEST_CASE("A form around the whole page does not take the article away", "[html_text]") {
+  // ASP.NET pages wrap everything in <form id="aspnetForm">; issue #10 saw the article vanish.
+  std::string article;
+  for (int i = 0; i < 4; ++i) article += "<p>" + std::string(kProse) + "</p>";
+  const HtmlText page = ExtractText(
+      Wrap("<form method=post action=\"./page.aspx\"><input type=hidden name=__VIEWSTATE>"
+           "<ul class=topnav><li><a href=/>Home</a></li><li><a href=/news>News</a></li></ul>"
+           "<div class=\"article-body\">" +
+           article + "</div></form>"));
+  CHECK(HasLine(page.text, std::string(kProse)));
+  CHECK_FALSE(Contains(page.text, "News"));
+}
+
+TEST_CASE("A header of paragraphs is content, a header of links is not", "[html_text]") {
+  // The UDHR's preamble is eleven paragraphs in <header>; site headers are a logo and a menu.
+  std::string preamble, article;
+  for (int i = 0; i < 3; ++i)
+    preamble += "<p>Preamble " + std::to_string(i) + ". " + std::string(kProse) + "</p>";
+  for (int i = 0; i < 6; ++i)
+    article += "<p>Article " + std::to_string(i) + ". " + std::string(kProse) + "</p>";
+  const HtmlText page = ExtractText(
+      Wrap("<header class=site-header><a href=/>Debian</a> <a href=/news>News</a></header>"
+           "<div class=page><header><h1>Declaration</h1>" +
+           preamble + "</header><main>" + article + "</main></div>"));
+  CHECK(HasLineStartingWith(page.text, "Preamble 0. "));
+  CHECK(HasLineStartingWith(page.text, "Preamble 2. "));
+  CHECK(HasLineStartingWith(page.text, "Article 5. "));
+  CHECK_FALSE(Contains(page.text, "News"));
+}
+
 TEST_CASE("Blocks, table cells and line breaks become lines, whitespace collapses", "[html_text]") {
   const HtmlText page = ExtractText(
       Wrap("<h2>  Debian\n   releases </h2><p>Bullseye<br>Bookworm<br/><br/>Trixie</p>"
