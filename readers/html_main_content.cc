@@ -94,6 +94,16 @@ HtmlHints MainContent::HintsOf(uint32_t node) const {
   return hints;
 }
 
+bool MainContent::SilencesVotes(uint32_t index, bool holds_main) const {
+  const HtmlNode& node = page_.nodes[index];
+  const HtmlHints hints = HintsOf(index);
+  if (!(hints & kStrongHints) || IsPageWrapper(node.tag) || holds_main) return false;
+  // A wrapper of most of the page ("layout with-navigation") names the layout, not its text.
+  // Comment threads can outgrow the article, so that name always counts.
+  const bool wrapper = 3 * uint64_t{node.chars} > 2 * uint64_t{page_.nodes[0].chars};
+  return (hints & kHintComment) || !wrapper;
+}
+
 bool MainContent::IsTeaserList(uint32_t node) const {
   const uint32_t headings = page_.nodes[node].linked_headings;
   return headings >= kMinTeasers && 2 * headings >= clean_prose_[node];
@@ -127,7 +137,15 @@ void MainContent::ComputeContext() {
     const HtmlNode& node = page_.nodes[i];
     const HtmlTag tag = node.tag;
     in_article_[i] = in_article_[node.parent] || tag == HtmlTag::kArticle || tag == HtmlTag::kMain;
-    silenced_[i] = silenced_[node.parent] || (!IsPageWrapper(tag) && (HintsOf(i) & kStrongHints));
+  }
+  // Children come after parents: which subtrees hold a <main>, in one backward pass.
+  std::vector<uint8_t> holds_main(n, 0);
+  for (uint32_t i = static_cast<uint32_t>(n); i-- > 1;) {
+    holds_main[i] |= page_.nodes[i].tag == HtmlTag::kMain;
+    holds_main[page_.nodes[i].parent] |= holds_main[i];
+  }
+  for (uint32_t i = 1; i < n; ++i) {
+    silenced_[i] = silenced_[page_.nodes[i].parent] || SilencesVotes(i, holds_main[i]);
   }
   // Children come after parents: subtree sums in one backward pass.
   for (uint32_t i = static_cast<uint32_t>(n); i-- > 1;) {
@@ -297,15 +315,16 @@ BlockVerdict MainContent::JudgeInside(uint32_t index, uint32_t root) const {
   // Inline elements are judged only by their names: their text is part of a line.
   if (node.role == TagRole::kInline && node.hints == kHintNone) return BlockVerdict::kKeep;
   const HtmlHints hints = HintsOf(index);
+  // Most of the main content is under it: a layout wrapper ("main has-sidebar"), whose names
+  // other than comment say nothing about the text.
+  const HtmlNode& r = page_.nodes[root];
+  const bool wrapper = 2 * (node.chars - node.link_chars) > r.chars - r.link_chars;
   if (hints & kHintComment) {
     if (!options_.keep_comments) return BlockVerdict::kComment;
-  } else if (hints & kStrongHints) {
+  } else if ((hints & kStrongHints) && !wrapper) {
     return BlockVerdict::kFurniture;
   }
   const double density = node.link_density();
-  // Most of the main content is under it: a layout wrapper ("main has-sidebar").
-  const HtmlNode& r = page_.nodes[root];
-  const bool wrapper = 2 * (node.chars - node.link_chars) > r.chars - r.link_chars;
   if (hints & kWeakHints) {
     const uint32_t needed = ProseNeeded(hints);
     if (!wrapper && (clean_prose_[index] < needed || density > MaxLinkDensity())) {

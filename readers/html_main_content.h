@@ -5,9 +5,10 @@
 //    25 visible characters of its own gives 1 + its commas + one point per 100 characters (at
 //    most 3) to its parent, half to its grandparent and a third of that per level up to five
 //    levels. Paragraphs under a comment, share, related, promo, cookie, ticker or navigation
-//    name do not vote. A candidate starts with a tag bonus (div +5; pre, td, blockquote +3;
-//    lists, address, form -3; headings, th -5) and +/-25 for a content or furniture name, and
-//    ends scaled by (1 - link density).
+//    name do not vote (unless the name is on a wrapper of <main> or, comment excepted, of two
+//    thirds of the page's text: "layout with-navigation"). A candidate starts with a tag bonus (div
+//    +5; pre, td, blockquote +3; lists, address, form -3; headings, th -5) and +/-25 for a content
+//    or furniture name, and ends scaled by (1 - link density).
 // 2. The best candidate moves up to a common ancestor of three near-best ones, to an ancestor
 //    with more than twice its prose (a configuration example full of commas can win), to a
 //    parent with paragraphs of its own (the article around the section that won), and past
@@ -15,7 +16,8 @@
 //    a paragraph of prose with little link text (two under a footer or byline name), or are
 //    the heading just before a joined block. These are the main roots.
 // 3. Inside the roots, a block goes when a strong name marks it (navigation, comments, share,
-//    related, promo, cookie, ticker), when a weak one (header, footer, sidebar, widget, byline,
+//    related, promo, cookie, ticker; comment excepted, not on a block holding most of the
+//    root's text), when a weak one (header, footer, sidebar, widget, byline,
 //    a <header>, <footer>, <aside> or <form> outside an article) marks it and it holds no
 //    paragraph of prose (two with kPrecision) and less than half the root's text, or when its
 //    text is mostly links, or when it is a list of teasers (linked headings at least half as
@@ -78,6 +80,8 @@ class MainContent {
   // candidate) content: a footnote in <aside>, a tip box in div.sidebar.
   uint32_t ProseNeeded(HtmlHints hints) const;
   bool IsTeaserList(uint32_t node) const;
+  // Whether a strong name on `node` keeps its paragraphs from voting.
+  bool SilencesVotes(uint32_t node, bool holds_main) const;
 
   const HtmlPage& page_;
   const HtmlTextOptions& options_;

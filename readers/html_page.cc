@@ -125,6 +125,7 @@ struct Attributes {
   const char* content = nullptr;   // <meta content>
   const char* datetime = nullptr;  // <time datetime>
   bool href = false;
+  bool fragment_href = false;  // href="#...": a link to a place on the same page.
 
   explicit Attributes(const xmlChar** atts) {
     if (atts == nullptr) return;
@@ -143,7 +144,10 @@ struct Attributes {
           if (std::strcmp(name_of, "datetime") == 0) datetime = value;
           break;
         case 'h':
-          if (std::strcmp(name_of, "href") == 0) href = true;
+          if (std::strcmp(name_of, "href") == 0) {
+            href = true;
+            fragment_href = value[0] == '#';
+          }
           if (std::strcmp(name_of, "hidden") == 0) hidden = value;
           break;
         case 'i':
@@ -215,7 +219,7 @@ class PageBuilder {
   PageBuilder(HtmlPage* page, bool skip_hidden) : page_(*page), skip_hidden_(skip_hidden) {
     page_.nodes.emplace_back();
     page_.events.push_back({HtmlEventType::kOpen, false, 0, 0});
-    stack_.push_back({0, 0, false});
+    stack_.push_back({0, 0, false, false});
   }
 
   void Start(const char* name, const xmlChar** atts) {
@@ -260,8 +264,9 @@ class PageBuilder {
     page_.events.push_back({HtmlEventType::kOpen, false, index, 0});
     const bool is_link = tag == HtmlTag::kA && a.href;
     link_depth_ += is_link;
+    self_link_depth_ += is_link && a.fragment_href;
     const bool is_block = role != TagRole::kInline;
-    stack_.push_back({index, is_block ? index : parent.owner, is_link});
+    stack_.push_back({index, is_block ? index : parent.owner, is_link, is_link && a.fragment_href});
   }
 
   void End() {
@@ -308,6 +313,7 @@ class PageBuilder {
       inner.link_chars += counts.chars;
       owner.own_link_chars += counts.chars;
       if (text.find("://") != std::string_view::npos) inner.url_chars += counts.chars;
+      if (self_link_depth_ > 0) inner.self_link_chars += counts.chars;
     }
   }
 
@@ -326,24 +332,30 @@ class PageBuilder {
     uint32_t node;
     uint32_t owner;  // The innermost block: whose own text this element's text is.
     bool is_link;
+    bool is_self_link;
   };
 
   void Close() {
     const Open open = stack_.back();
     stack_.pop_back();
     link_depth_ -= open.is_link;
+    self_link_depth_ -= open.is_self_link;
     HtmlNode& node = page_.nodes[open.node];
     node.close_event = static_cast<uint32_t>(page_.events.size());
     node.subtree_end = static_cast<uint32_t>(page_.nodes.size());
     page_.events.push_back({HtmlEventType::kClose, false, open.node, 0});
     if (node.IsProse()) ++node.prose_blocks;
-    if (IsHeading(node.tag) && node.chars > 0 && 2 * node.link_chars > node.chars) {
+    // Headings that link to themselves ("<h2><a href="#install">Install</a></h2>") are an
+    // article's; a teaser's heading links elsewhere.
+    if (IsHeading(node.tag) && node.chars > 0 &&
+        2 * (node.link_chars - node.self_link_chars) > node.chars) {
       ++node.linked_headings;
     }
     HtmlNode& parent = page_.nodes[node.parent];
     parent.chars += node.chars;
     parent.link_chars += node.link_chars;
     parent.url_chars += node.url_chars;
+    parent.self_link_chars += node.self_link_chars;
     parent.prose_blocks += node.prose_blocks;
     parent.linked_headings += node.linked_headings;
     parent.links += node.links + (open.is_link ? 1 : 0);
@@ -373,6 +385,7 @@ class PageBuilder {
   std::vector<Open> stack_;
   int skip_depth_ = 0;  // Inside an element that is never text or is hidden.
   int link_depth_ = 0;
+  int self_link_depth_ = 0;  // Inside <a href="#...">.
   bool capturing_title_ = false;
   bool have_title_ = false;
   std::string title_;

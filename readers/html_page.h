@@ -17,8 +17,8 @@
 //   - own_sentences: sentence ends in the own text ('.', '!', '?' and their CJK forms followed
 //     by white space or the end of a text run);
 //   - prose_blocks: blocks in the subtree whose own text is a paragraph of prose (IsProse());
-//   - linked_headings: headings in the subtree whose text is mostly link text, the mark of a
-//     list of teasers ("<h3><a>Title</a></h3><p>summary</p>" repeated).
+//   - linked_headings: headings in the subtree whose text is mostly link text to another page,
+//     the mark of a list of teasers ("<h3><a>Title</a></h3><p>summary</p>" repeated).
 // Metadata read on the way: <title>, lang of <html>, meta description, author and publication
 // date (meta name/property/itemprop, <time itemprop=datePublished>).
 //
@@ -67,6 +67,7 @@ struct HtmlNode {
   uint32_t linked_headings = 0;
   uint32_t links = 0;      // <a href> elements in the subtree.
   uint32_t url_chars = 0;  // Link text that spells a URL ("https://..."): a reference, not a menu.
+  uint32_t self_link_chars = 0;  // Link text of <a href="#...">, links within the page.
 
   double link_density() const { return chars == 0 ? 0.0 : double(link_chars) / double(chars); }
   // Whether the node's own text is a paragraph of prose.

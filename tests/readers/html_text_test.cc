@@ -371,6 +371,37 @@ TEST_CASE("A header of paragraphs is content, a header of links is not", "[html_
   CHECK_FALSE(Contains(page.text, "News"));
 }
 
+TEST_CASE("Headings that link to themselves do not make a box a list of teasers", "[html_text]") {
+  std::string article, faq, teasers;
+  for (int i = 0; i < 6; ++i) article += "<p>" + std::string(kProse) + "</p>";
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    faq += "<h3 id=q" + n + "><a href=\"#q" + n + "\">Question " + n + "</a></h3><p>Answer " + n +
+           ". " + std::string(kProse) + "</p>";
+    teasers += "<h3><a href=\"/story" + n + "\">Story " + n + "</a></h3><p>Summary " + n + ". " +
+               std::string(kProse) + "</p>";
+  }
+  const HtmlText page =
+      ExtractText(Wrap("<div class=page><div class=text>" + article + "</div><div class=faq>" +
+                       faq + "</div><div class=more>" + teasers + "</div></div>"));
+  CHECK(HasLine(page.text, "Question 2"));
+  CHECK(HasLineStartingWith(page.text, "Answer 2. "));
+  CHECK_FALSE(Contains(page.text, "Story 0"));
+  CHECK_FALSE(Contains(page.text, "Summary 0"));
+}
+
+TEST_CASE("A navigation name on a wrapper of the whole page does not silence its article",
+          "[html_text]") {
+  std::string article;
+  for (int i = 0; i < 5; ++i) article += "<p>" + std::string(kProse) + "</p>";
+  const HtmlText page = ExtractText(
+      Wrap("<div class=\"layout with-navigation\"><ul class=menu><li><a href=/>Home</a></li></ul>"
+           "<div class=article>" +
+           article + "</div></div>"));
+  CHECK(HasLine(page.text, std::string(kProse)));
+  CHECK_FALSE(Contains(page.text, "Home"));
+}
+
 TEST_CASE("Blocks, table cells and line breaks become lines, whitespace collapses", "[html_text]") {
   const HtmlText page = ExtractText(
       Wrap("<h2>  Debian\n   releases </h2><p>Bullseye<br>Bookworm<br/><br/>Trixie</p>"
