@@ -241,18 +241,27 @@ uint32_t MainContent::BestCandidate() const {
     }
   }
   // A parent with paragraphs of its own is the article and `best` one of its sections
-  // (readability would lose the introduction before the first subsection).
+  // (readability would lose the introduction before the first subsection). <body> qualifies
+  // only with two such paragraphs and a quarter of the page's prose: pages written as one
+  // flat run of paragraphs, not a stray copyright line.
   while (true) {
     const uint32_t parent = page_.nodes[best].parent;
-    if (parent == kNoNode || parent == body || parent == 0) break;
-    if (silenced_[parent] || page_.nodes[parent].link_density() >= kSiblingMaxLinkDensity) break;
-    bool own_paragraph = false;
-    for (uint32_t c = parent + 1; c < page_.nodes[parent].subtree_end && !own_paragraph;
-         c = page_.nodes[c].subtree_end) {
-      own_paragraph = c != best && page_.nodes[c].IsProse() && !silenced_[c];
+    if (parent == kNoNode || parent == 0 ||
+        (parent != body && IsPageWrapper(page_.nodes[parent].tag))) {
+      break;
     }
-    if (!own_paragraph) break;
+    if (silenced_[parent] || page_.nodes[parent].link_density() >= kSiblingMaxLinkDensity) break;
+    uint32_t own_paragraphs = 0;
+    for (uint32_t c = parent + 1; c < page_.nodes[parent].subtree_end;
+         c = page_.nodes[c].subtree_end) {
+      own_paragraphs += c != best && page_.nodes[c].IsProse() && !silenced_[c];
+    }
+    const bool enough = parent != body
+                            ? own_paragraphs >= 1
+                            : own_paragraphs >= 2 && 4 * own_paragraphs >= clean_prose_[body];
+    if (!enough) break;
     best = parent;
+    if (best == body) break;
   }
   // A parent that holds nothing else is the same content with its frame.
   while (true) {
@@ -289,7 +298,10 @@ void MainContent::SelectRoots(uint32_t top) {
       if ((HintsOf(s) & kStrongHints) || IsTeaserList(s)) continue;
       const double density = node.link_density();
       const float sibling_score = score_[s] * static_cast<float>(1.0 - density);
-      joined[k] = (scored_[s] && sibling_score >= threshold) ||
+      // Readability's short-paragraph rule: a <p> with a sentence and no link.
+      const bool short_paragraph =
+          node.tag == HtmlTag::kP && node.own_sentences > 0 && node.link_chars == 0;
+      joined[k] = (scored_[s] && sibling_score >= threshold) || short_paragraph ||
                   (clean_prose_[s] >= ProseNeeded(HintsOf(s)) && density < kSiblingMaxLinkDensity);
     }
     // The heading just before a joined block is its title.

@@ -402,6 +402,20 @@ TEST_CASE("A navigation name on a wrapper of the whole page does not silence its
   CHECK_FALSE(Contains(page.text, "Home"));
 }
 
+TEST_CASE("A page of paragraphs straight in <body> is one article", "[html_text]") {
+  // Hand-written pages (READMEs in /usr/share/doc) have no wrapper around their text.
+  const HtmlText page = ExtractText(
+      Wrap("<h2>JSON-C</h2><h3>Overview</h3><p>Intro. " + std::string(kProse) +
+           "</p><h3>Building</h3><p>Run configure and make.</p><p>Then. " + std::string(kProse) +
+           "</p><div class=box><p>Box. " + std::string(kProse) + "</p><p>More. " +
+           std::string(kProse) + "</p></div><p>Last. " + std::string(kProse) + "</p>"));
+  CHECK(HasLineStartingWith(page.text, "Intro. "));
+  CHECK(HasLine(page.text, "Run configure and make."));
+  CHECK(HasLineStartingWith(page.text, "Then. "));
+  CHECK(HasLineStartingWith(page.text, "Last. "));
+  CHECK(HasLine(page.text, "Overview"));
+}
+
 TEST_CASE("Blocks, table cells and line breaks become lines, whitespace collapses", "[html_text]") {
   const HtmlText page = ExtractText(
       Wrap("<h2>  Debian\n   releases </h2><p>Bullseye<br>Bookworm<br/><br/>Trixie</p>"
