@@ -10,11 +10,13 @@
 //    +5; pre, td, blockquote +3; lists, address, form -3; headings, th -5) and +/-25 for a content
 //    or furniture name, and ends scaled by (1 - link density).
 // 2. The best candidate moves up to a common ancestor of three near-best ones, to an ancestor
-//    with more than twice its prose (a configuration example full of commas can win), to a
-//    parent with paragraphs of its own (the article around the section that won), and past
-//    parents that hold nothing else; its siblings join it when they score a fifth of it, hold
-//    a paragraph of prose with little link text (two under a footer or byline name), or are
-//    the heading just before a joined block. These are the main roots.
+//    with at least twice its prose (a configuration example full of commas can win), to a
+//    parent with paragraphs of its own (the article around the section that won; <body> only
+//    with two of them and a quarter of the page's prose), and past parents that hold nothing
+//    else; its siblings join it when they score a fifth of it, hold a paragraph of prose with
+//    little link text (two under a footer or byline name), are a <p> with a sentence and no
+//    link, or are the heading just before a joined block. These are the main roots; a best
+//    score of zero or less makes <body> the root.
 // 3. Inside the roots, a block goes when a strong name marks it (navigation, comments, share,
 //    related, promo, cookie, ticker; comment excepted, not on a block holding most of the
 //    root's text), when a weak one (header, footer, sidebar, widget, byline,
@@ -29,7 +31,8 @@
 //    (one and two with kRecall, none with kPrecision). Comment threads come back with
 //    keep_comments.
 //
-// Pure functions of the page; thread-safe.
+// A MainContent borrows the page and the options, which must outlive it; it does all its work
+// in the constructor and is immutable afterwards, so its methods may be called from any thread.
 #ifndef TAMIS_READERS_HTML_MAIN_CONTENT_H_
 #define TAMIS_READERS_HTML_MAIN_CONTENT_H_
 
