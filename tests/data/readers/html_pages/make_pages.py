@@ -379,6 +379,54 @@ def magazine(content, title, lang, other_titles, prose):
     return page_head(html.escape(title) + " - Linux Weekly Digest", lang) + body, drops
 
 
+def readthedocs(content, title, lang, other_titles):
+    body = f"""<body class="wy-body-for-nav"><div class="wy-grid-for-nav">
+<nav data-toggle="wy-nav-shift" class="wy-nav-side"><div class="wy-side-scroll"><div class="wy-side-nav-search">
+<a href="index.html" class="icon icon-home">Debian Admin Notes</a><div role="search"><form id="rtd-search-form" class="wy-form" action="search.html" method="get"><label for="q">Search docs</label><input type="text" id="q" name="q"></form></div></div>
+<div class="wy-menu wy-menu-vertical" data-spy="affix" role="navigation" aria-label="Navigation menu"><p class="caption" role="heading"><span class="caption-text">Contents</span></p>
+<ul class="current">{links(other_titles[:6])}</ul></div></div></nav>
+<section data-toggle="wy-nav-shift" class="wy-nav-content-wrap"><nav class="wy-nav-top" aria-label="Mobile navigation menu"><a href="index.html">Debian Admin Notes</a></nav>
+<div class="wy-nav-content"><div class="rst-content">
+<div role="navigation" aria-label="Page navigation"><ul class="wy-breadcrumbs"><li><a href="index.html" class="icon icon-home" aria-label="Home"></a></li><li class="breadcrumb-item active">{html.escape(title)}</li>
+<li class="wy-breadcrumbs-aside"><a href="_sources/page.rst.txt" rel="nofollow">View page source</a></li></ul><hr></div>
+<div role="main" class="document" itemscope="itemscope" itemtype="http://schema.org/Article"><div itemprop="articleBody">
+{content}
+</div></div>
+<footer><div class="rst-footer-buttons" role="navigation" aria-label="Footer"><a href="prev.html" class="btn btn-neutral float-left" title="{html.escape(other_titles[6])}" accesskey="p" rel="prev">Previous</a>
+<a href="next.html" class="btn btn-neutral float-right" title="{html.escape(other_titles[7])}" accesskey="n" rel="next">Next</a></div><hr>
+<div role="contentinfo"><p>&#169; Copyright 2024, the Debian Admin Notes authors.</p></div>
+Built with <a href="https://www.sphinx-doc.org/">Sphinx</a> using a <a href="https://github.com/readthedocs/sphinx_rtd_theme">theme</a> provided by <a href="https://readthedocs.org">Read the Docs</a>.
+</footer></div></div></section></div></body></html>"""
+    drops = [("sidebar_toc", other_titles[0]), ("search_box", "Search docs"),
+             ("breadcrumbs", "View page source"), ("footer", "Built with Sphinx"),
+             ("footer", "Copyright 2024, the Debian Admin Notes authors")]
+    return page_head(html.escape(title) + " &mdash; Debian Admin Notes documentation", lang) + body, drops
+
+
+def mail_archive(message, subject, other_titles):
+    """A mailing-list archive page (MHonArc/pipermail style): the message body in <pre>."""
+    thread = "".join(f'<li><strong><a href="msg0{i}.html">Re: {html.escape(t)}</a></strong>, <em>Debian User</em></li>'
+                     for i, t in enumerate(other_titles[:4]))
+    body = f"""<body>
+<!--X-Body-Begin-->
+<!--X-User-Header-->
+<p><a href="/debian-user/">debian-user</a> mailing list archive</p>
+<!--X-User-Header-End-->
+<!--X-TopPNI-->
+<hr><ul><li>[<a href="prev.html">Date Prev</a>][<a href="next.html">Date Next</a>][<a href="tprev.html">Thread Prev</a>][<a href="tnext.html">Thread Next</a>][<a href="maillist.html#02093">Date Index</a>][<a href="threads.html#02093">Thread Index</a>]</li></ul>
+<!--X-TopPNI-End-->
+<h1>{html.escape(subject)}</h1><hr>
+<ul><li><em>To</em>: debian-user@lists.debian.org</li><li><em>Subject</em>: {html.escape(subject)}</li><li><em>From</em>: Debian Documentation &lt;docs@example.org&gt;</li><li><em>Date</em>: Tue, 12 Mar 2024 10:04:11 +0100</li></ul>
+<hr><pre style="white-space:pre-wrap">{html.escape(message)}</pre>
+<hr><strong>Reply to:</strong><ul><li><a href="mailto:debian-user@lists.debian.org">debian-user@lists.debian.org</a></li></ul>
+<hr><ul><li>Follow-Ups:<ul>{thread}</ul></li></ul>
+<hr><ul><li>Prev by Date: <strong><a href="prev.html">{html.escape(other_titles[4])}</a></strong></li><li>Next by Date: <strong><a href="next.html">{html.escape(other_titles[5])}</a></strong></li></ul>
+</body></html>"""
+    drops = [("archive_nav", "Thread Index"), ("thread_list", other_titles[0]),
+             ("archive_nav", other_titles[4]), ("reply_to", "Reply to:")]
+    return page_head(html.escape(subject), "en") + body, drops
+
+
 def keeps(content_blocks, extra=()):
     """What the tests pin as kept: first and last paragraphs, a tip box, a <pre> line, a cell."""
     picks = []
@@ -477,6 +525,24 @@ def main():
         page_html, drops = magazine(content, title, lang, t, p)
         emit(f"magazine-{lang}-{page[5:]}", page_html, [(title, set())] + blocks_of(content), drops,
              keeps(blocks_of(content)))
+
+    # Read the Docs theme (navigation sidebar, breadcrumbs, footer buttons).
+    for lang, page in [("en-US", "sect.ldap-directory"), ("it-IT", "sect.selinux")]:
+        _, content, _, title = handbook_section(lang, page)
+        t, p = other_text(lang, page)
+        page_html, drops = readthedocs(content, title, lang, t)
+        emit(f"readthedocs-{lang}-{page[5:]}", page_html, blocks_of(content), drops, keeps(blocks_of(content)))
+    # A mailing-list archive: the message is one <pre>.
+    env = dict(os.environ, MANWIDTH="72", LANG="C.UTF-8", GROFF_NO_SGR="1")
+    message = subprocess.run(["man", "-P", "cat", "5", "sources.list"], env=env, check=True,
+                             capture_output=True, text=True).stdout
+    message = re.sub(r".\x08", "", message).split("\n")
+    message = "\n".join(message[1:80]).strip("\n")
+    t, p = other_text("en-US", "")
+    page_html, drops = mail_archive(message, "sources.list(5) explained", t)
+    msg_blocks = blocks_of("<pre>" + html.escape(message) + "</pre>")
+    emit("mail-archive-sources-list", page_html, msg_blocks, drops,
+         [("code_block", msg_blocks[3][0]), ("code_block", msg_blocks[-1][0])])
 
     with open(os.path.join(out_dir, "manifest.tsv"), "w", encoding="utf-8") as f:
         f.write("# page\tpattern\tkeep|drop\tfragment (generated by make_pages.py)\n")
