@@ -26,6 +26,14 @@ int ExtractCommand(const Args& args) {
                &spec.split_by);
   flags.Int("--shard-bytes", "N", "start a new shard after N bytes of JSON (default: 1 GiB)",
             &shard_bytes);
+  bool favor_precision = false, favor_recall = false, no_tables = false, no_link_text = false;
+  flags.Bool("--favor-precision", "HTML: drop doubtful blocks (less boilerplate, less text)",
+             &favor_precision);
+  flags.Bool("--favor-recall", "HTML: keep doubtful blocks (more text, more boilerplate)",
+             &favor_recall);
+  flags.Bool("--no-tables", "HTML: drop tables", &no_tables);
+  flags.Bool("--with-comments", "HTML: keep comment threads", &spec.reader.html.keep_comments);
+  flags.Bool("--no-link-text", "HTML: drop the text of links", &no_link_text);
   flags.Positional("INPUT",
                    "files (.warc[.gz], .wet[.gz], .jsonl[.gz|.zst]), directories of "
                    "code, or glob patterns",
@@ -38,6 +46,14 @@ int ExtractCommand(const Args& args) {
     std::cerr << "tamis extract: --layout must be documents or the_stack\n";
     return 2;
   }
+  if (favor_precision && favor_recall) {
+    std::cerr << "tamis extract: --favor-precision and --favor-recall exclude each other\n";
+    return 2;
+  }
+  if (favor_precision) spec.reader.html.focus = ExtractionFocus::kPrecision;
+  if (favor_recall) spec.reader.html.focus = ExtractionFocus::kRecall;
+  spec.reader.html.keep_tables = !no_tables;
+  spec.reader.html.keep_link_text = !no_link_text;
   spec.inputs = inputs;
   spec.shard_bytes = static_cast<uint64_t>(shard_bytes);
   ApplyCommonFlags(common, &spec);

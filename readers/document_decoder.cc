@@ -150,7 +150,7 @@ DocumentDecoder::Outcome DocumentDecoder::DecodeHttpResponse(Document& doc, std:
     *message = Where(doc, "offset") + ": " + decoded.status().message();
     return Outcome::kMalformed;
   }
-  HtmlText page = ExtractText(decoded->text);
+  HtmlText page = ExtractText(decoded->text, options_.html);
   if (page.text.empty()) {
     *reason = "html_no_text";
     return Outcome::kSkip;
@@ -162,6 +162,8 @@ DocumentDecoder::Outcome DocumentDecoder::DecodeHttpResponse(Document& doc, std:
   m.Set("charset", decoded->charset);
   m.Set("title", page.title);
   if (!page.lang.empty()) m.Set("html_lang", page.lang);
+  if (!page.author.empty()) m.Set("author", page.author);
+  if (!page.date.empty()) m.Set("date", page.date);
   return Outcome::kKeep;
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "readers/html_text_options.h"
+
 namespace tamis {
 
 // The layout of a JSONL input: which fields hold the id and the text.
@@ -26,6 +28,8 @@ struct ReaderOptions {
   uint64_t max_code_file_bytes = uint64_t{1} << 20;
   // A malformed record is a fatal error instead of a counted skip.
   bool strict = false;
+  // What main-text extraction keeps of HTML pages (WARC responses).
+  HtmlTextOptions html;
   // Told of each skipped record (reason key, message naming file and position). Called from
   // several threads at once: must be thread-safe.
   std::function<void(std::string_view reason, const std::string& message)> on_skip;

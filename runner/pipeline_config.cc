@@ -53,6 +53,20 @@ Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
     run.reader.max_record_bytes =
         static_cast<uint64_t>(r.Int("max_record_bytes", int64_t(run.reader.max_record_bytes)));
     run.reader.strict = r.Bool("strict", false);
+    HtmlTextOptions& html = run.reader.html;
+    const std::string focus = r.String("html_focus", "balanced");
+    if (focus == "precision") {
+      html.focus = ExtractionFocus::kPrecision;
+    } else if (focus == "recall") {
+      html.focus = ExtractionFocus::kRecall;
+    } else if (focus != "balanced") {
+      return Status::InvalidArgument(path +
+                                     ": reader html_focus must be 'balanced', 'precision' or "
+                                     "'recall'");
+    }
+    html.keep_tables = r.Bool("html_tables", html.keep_tables);
+    html.keep_comments = r.Bool("html_comments", html.keep_comments);
+    html.keep_link_text = r.Bool("html_link_text", html.keep_link_text);
     TAMIS_RETURN_IF_ERROR(r.Finish());
   }
   const Value* stages = opts.Raw("stages");

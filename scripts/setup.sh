@@ -9,7 +9,8 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libfasttext-dev fasttext libsentencepiece-dev sentencepiece
   libicu-dev libre2-dev libsimdjson-dev libzstd-dev zstd libxxhash-dev xxhash
-  libtbb-dev catch2 zlib1g-dev libyaml-cpp-dev libgumbo-dev libbrotli-dev
+  libtbb-dev catch2 zlib1g-dev libyaml-cpp-dev libxml2-dev libbrotli-dev
+  libgumbo-dev  # bench/html only: the gumbo-based extractor it measures as the baseline
   clang-14 libclang-rt-14-dev
   wget python3 iso-codes debian-handbook gettext
   python3 manpages-fr manpages-de manpages-es manpages-it manpages-nl manpages-pl manpages-pt-br
@@ -35,3 +36,4 @@ fi
 
 bash "$here/scripts/fetch_models.sh"
 bash "$here/scripts/fetch_robots_parser.sh"
+bash "$here/scripts/fetch_readability.sh"

@@ -18,7 +18,7 @@ cmake --build "$build" --target tamis_writers tamis_readers -j2 >"$work/build.lo
 g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/io/writer_ab.cc" \
   "$build/writers/libtamis_writers.a" "$build/readers/libtamis_readers.a" \
   "$build/io/libtamis_io.a" "$build/pipeline/libtamis_pipeline.a" \
-  $(pkg-config --libs gumbo icu-uc icu-i18n libzstd zlib simdjson tbb) -lpthread \
+  $(pkg-config --libs libxml-2.0 icu-uc icu-i18n libzstd zlib simdjson tbb) -lpthread \
   -o "$work/writer_ab"
 
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"

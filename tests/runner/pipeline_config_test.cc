@@ -39,6 +39,25 @@ stages:
   CHECK(config->stages[1].options.as_object().empty());
 }
 
+TEST_CASE("Pipeline YAML sets what HTML extraction keeps in the reader section",
+          "[pipeline][config]") {
+  testing::TempDir dir;
+  std::string path = dir.Write("p.yaml",
+                               "input: a.warc.gz\noutput: out\nreader:\n  html_focus: precision\n"
+                               "  html_tables: false\n  html_comments: true\n");
+  auto config = LoadPipelineConfig(path);
+  REQUIRE(config.ok());
+  const HtmlTextOptions& html = config->run.reader.html;
+  CHECK(html.focus == ExtractionFocus::kPrecision);
+  CHECK_FALSE(html.keep_tables);
+  CHECK(html.keep_comments);
+  CHECK(html.keep_link_text);
+  path = dir.Write("q.yaml", "input: a.warc.gz\noutput: out\nreader:\n  html_focus: recal\n");
+  config = LoadPipelineConfig(path);
+  REQUIRE_FALSE(config.ok());
+  CHECK(config.status().message().find("html_focus") != std::string::npos);
+}
+
 TEST_CASE("Pipeline YAML with a misspelt key is refused naming the key", "[pipeline][config]") {
   testing::TempDir dir;
   std::string path = dir.Write("p.yaml", "input: a.jsonl\noutptu: out\n");
