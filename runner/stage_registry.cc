@@ -5,6 +5,7 @@
 #include "filters/pii/pii_stage.h"
 #include "filters/robots/robots_stage.h"
 #include "filters/top_fraction/top_fraction_stage.h"
+#include "filters/toxicity/toxicity_stage.h"
 #include "langid/langid_stage.h"
 #include "pipeline/noop_stage.h"
 #include "tokenize/tokenize_stage.h"
@@ -27,6 +28,9 @@ const StageInfo kStages[] = {
     {.name = "pii",
      .summary = "replaces e-mails, IPs, phones, IBANs, cards and secrets with tokens",
      .create = &CreatePiiStage},
+    {.name = "toxicity",
+     .summary = "scores obscene/offensive words per language (LDNOOBW), optional fastText; drops",
+     .create = &CreateToxicityStage},
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},

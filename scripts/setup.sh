@@ -35,3 +35,4 @@ fi
 
 bash "$here/scripts/fetch_models.sh"
 bash "$here/scripts/fetch_robots_parser.sh"
+bash "$here/scripts/fetch_naughty_words.sh"
