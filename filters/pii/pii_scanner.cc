@@ -61,8 +61,10 @@ constexpr Pattern kPatterns[] = {
     // International: +CC, an optional "(0)" and area code in parentheses, then digit groups.
     {PiiKind::kPhone, Check::kPhone,
      R"(\+[1-9][0-9]{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\([0-9]{1,4}\))?(?:[ .-]?[0-9]{1,5}){1,6})"},
-    // North American: (555) 123-4567, 555-123-4567, 555.123.4567.
-    {PiiKind::kPhone, Check::kNanpPhone, R"(\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4})"},
+    // North American: (555) 123-4567, 555-123-4567, 555.123.4567; the area code needs its
+    // parentheses or a separator, or "523248 1676" in a table of figures would match.
+    {PiiKind::kPhone, Check::kNanpPhone,
+     R"((?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4})"},
     // National trunk-prefix formats: 01 23 45 67 89 (France, Belgium, ...; one separator kind),
     // 030 1234 5678, 0211 1234567, 020 7946 0958 (Germany, UK, Italy, ...).
     {PiiKind::kPhone, Check::kPhone,
@@ -109,6 +111,22 @@ size_t WithoutLastGroup(std::string_view text, size_t begin, size_t end) {
   while (end > begin && IsDigit(text[end - 1])) --end;
   while (end > begin && !IsDigit(text[end - 1])) --end;
   return end;
+}
+
+// Section and version numbers ("see 8.2.3.1", "11.1.3.4. LVM Concepts") are dotted quads of
+// small numbers; a public address has all four octets in 1..30 with probability (30/256)^4,
+// about 0.02%, so such quads are taken for outline numbers, not addresses.
+bool LooksLikeOutlineNumber(std::string_view quad) {
+  int octet = 0;
+  for (size_t i = 0; i <= quad.size(); ++i) {
+    if (i < quad.size() && quad[i] != '.') {
+      octet = octet * 10 + (quad[i] - '0');
+      continue;
+    }
+    if (octet < 1 || octet > 30) return false;
+    octet = 0;
+  }
+  return true;
 }
 
 constexpr std::pair<size_t, size_t> kRejected = {0, 0};
@@ -170,7 +188,7 @@ std::pair<size_t, size_t> PiiScanner::Accept(Check check, std::string_view text,
       return end < text.size() && IsAlnum(text[end]) ? kRejected : std::pair{begin, end};
     }
     case Check::kIpv4: {
-      if (!StandsAlone(text, begin, end)) return kRejected;
+      if (!StandsAlone(text, begin, end) || LooksLikeOutlineNumber(span)) return kRejected;
       const IpClass ip = ClassifyIpv4(span);
       if (ip == IpClass::kNotAnAddress) return kRejected;
       return ip == IpClass::kPublic || !options_.public_ips_only ? std::pair{begin, end}
