@@ -1,6 +1,8 @@
 // tamis scrub INPUT... -o OUT: replaces PII (e-mails, IPs, phones, IBANs, cards, secrets) with
 // tokens, then drops documents dense in obscene or offensive words; the `pii` and `toxicity`
 // stages with their defaults, a few of their options as flags.
+#include <cmath>
+
 #include "cli/commands.h"
 #include "cli/pipeline_execution.h"
 
@@ -19,7 +21,7 @@ int ScrubCommand(const Args& args) {
   std::vector<std::string> inputs, kinds;
   bool public_ips_only = false, tag_only = false, no_toxicity = false;
   int64_t max_pii = -1;
-  double threshold = -1;
+  double threshold = std::nan("");  // Unset: the stage's default.
   flags.List("--pii", "KIND",
              "replace only this kind (repeatable: email, ip, phone, iban, card, secret; "
              "default all)",
@@ -52,7 +54,7 @@ int ScrubCommand(const Args& args) {
   PipelineSpec pipeline{.run = spec, .stages = {{"pii", std::move(pii)}}};
   if (!no_toxicity) {
     Value toxicity = Value::EmptyObject();
-    if (threshold >= 0) toxicity.Set("threshold", threshold);
+    if (!std::isnan(threshold)) toxicity.Set("threshold", threshold);
     if (tag_only) toxicity.Set("action", "tag");
     pipeline.stages.push_back({"toxicity", std::move(toxicity)});
   }

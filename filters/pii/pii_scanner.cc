@@ -131,7 +131,16 @@ bool LooksLikeOutlineNumber(std::string_view quad) {
 
 constexpr std::pair<size_t, size_t> kRejected = {0, 0};
 
+// Capturing groups of the combined pattern (21 with every kind) plus the whole match.
+constexpr int kMaxGroups = 32;
+
 }  // namespace
+
+std::vector<PiiPattern> PiiPatterns() {
+  std::vector<PiiPattern> out;
+  for (const Pattern& p : kPatterns) out.push_back({p.kind, p.regex});
+  return out;
+}
 
 PiiScanner::PiiScanner(PiiScannerOptions options) : options_(std::move(options)) {}
 PiiScanner::~PiiScanner() = default;
@@ -162,6 +171,9 @@ Result<std::unique_ptr<PiiScanner>> PiiScanner::Create(PiiScannerOptions options
     return Status::Internal("stage pii: pattern does not compile: " + scanner->re_->error());
   }
   scanner->groups_ = group;
+  if (group > kMaxGroups) {
+    return Status::Internal("stage pii: " + std::to_string(group) + " groups > kMaxGroups");
+  }
   return scanner;
 }
 
@@ -253,8 +265,8 @@ std::pair<size_t, size_t> PiiScanner::Accept(Check check, std::string_view text,
 }
 
 void PiiScanner::Scan(std::string_view text, std::vector<PiiMatch>* out) const {
-  // Sub-match slots for every group; a few dozen, on the stack of this call.
-  std::vector<re2::StringPiece> groups(static_cast<size_t>(groups_));
+  // Sub-match slots for every group, on the stack: no allocation per document.
+  std::array<re2::StringPiece, kMaxGroups> groups;
   size_t pos = 0;
   while (pos < text.size()) {
     if (!re_->Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), groups_)) break;

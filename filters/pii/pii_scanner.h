@@ -50,6 +50,14 @@ struct PiiMatch {
 
 using PiiCounts = std::array<uint32_t, kPiiKindCount>;
 
+// One pattern of the combined RE2, in scan order; for benchmarks that apply the same patterns
+// one by one with another engine (bench/scrub/).
+struct PiiPattern {
+  PiiKind kind;
+  std::string_view regex;
+};
+std::vector<PiiPattern> PiiPatterns();
+
 class PiiScanner {
  public:
   // Fails only when no kind is enabled (or on an internal pattern error, a bug).

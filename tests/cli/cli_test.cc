@@ -154,5 +154,33 @@ TEST_CASE("tamis run executes a YAML pipeline and flags override its outputs", "
   CHECK(b.err.find("unknown stage 'sieve'") != std::string::npos);
 }
 
+TEST_CASE("tamis scrub replaces PII, drops listed-word pages and refuses bad flags", "[cli]") {
+  testing::TempDir dir;
+  const std::string planted = std::string(TAMIS_TEST_DATA) + "/pii/planted.jsonl";
+  const std::string spam =
+      dir.Write("spam.jsonl",
+                "{\"id\":\"spam\",\"text\":\"anal anus arsehole ass asshole bastard bdsm "
+                "bestiality bbw bareback, write to x@example.com\"}\n");
+  Outcome r = Tamis(dir, "scrub " + planted + " " + spam + " -o " + dir.File("out.jsonl") +
+                             " --rejects " + dir.File("rejects.jsonl") + " --threads 2");
+  REQUIRE(r.exit_code == 0);
+  const std::string out = ReadWholeFile(dir.File("out.jsonl")).value();
+  CHECK(Lines(dir.File("out.jsonl")) == 8);
+  CHECK(out.find("<iban-pii>") != std::string::npos);
+  CHECK(out.find("Maria Lopez (<email-pii>)") != std::string::npos);
+  const std::string rejects = ReadWholeFile(dir.File("rejects.jsonl")).value();
+  CHECK(rejects.find("\"word_list\"") != std::string::npos);
+  CHECK(rejects.find("x@example.com") == std::string::npos);  // PII ran first.
+  Outcome stats = Tamis(dir, "stats " + dir.File("out.jsonl"));
+  CHECK(stats.out.find("changed: iban") != std::string::npos);
+
+  CHECK(Tamis(dir, "scrub " + planted + " -o " + dir.File("o2.jsonl") + " --pii passport")
+            .exit_code == 2);
+  Outcome negative =
+      Tamis(dir, "scrub " + planted + " -o " + dir.File("o3.jsonl") + " --toxicity-threshold -1");
+  CHECK(negative.exit_code == 2);
+  CHECK(negative.err.find("threshold") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace tamis
