@@ -5,26 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/filters/run_one_batch.h"
+
 namespace tamis {
 namespace {
 
 std::unique_ptr<Stage> MakeStage(const Value& options) {
-  Result<std::unique_ptr<Stage>> stage = CreatePiiStage(options);
-  if (!stage.ok()) FAIL(stage.status().ToString());
-  return std::move(stage).value();
+  return testing::MakeStage(&CreatePiiStage, options);
 }
 
 Value Run(Stage& stage, std::vector<Document>& docs) {
-  REQUIRE(stage.Start(RunContext{}).ok());
-  std::unique_ptr<Scratch> scratch = stage.NewScratch();
-  DocumentBatch batch;
-  batch.documents = std::move(docs);
-  REQUIRE(stage.Process(batch, scratch.get()).ok());
-  docs = std::move(batch.documents);
-  StageReport report;
-  Scratch* scratches[] = {scratch.get()};
-  REQUIRE(stage.Finish(scratches, report).ok());
-  return report.extra;
+  return testing::RunOneBatch(stage, docs);
 }
 
 Document Doc(std::string text) {
