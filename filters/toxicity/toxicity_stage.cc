@@ -101,9 +101,11 @@ Result<std::unique_ptr<ToxicityStage>> ToxicityStage::Create(ToxicityStageOption
     language.threshold = threshold_of(language.code);
     stage->languages_.push_back(std::move(language));
   }
-  for (const auto& [code, path] : options.classifier_models) {
+  for (const auto& model : options.classifier_models) {
+    // Named, not a structured binding: lambdas cannot capture those before clang 16.
+    const std::string& code = model.first;
     TAMIS_ASSIGN_OR_RETURN(std::unique_ptr<toxicity::FastTextScorer> scorer,
-                           toxicity::FastTextScorer::Load(path, options.classifier_label));
+                           toxicity::FastTextScorer::Load(model.second, options.classifier_label));
     const toxicity::FastTextScorer* classifier = scorer.get();
     stage->classifiers_.push_back(std::move(scorer));
     if (code == kAnyLanguage) {

@@ -155,6 +155,13 @@ TEST_CASE("Bad toxicity options are errors naming the option", "[toxicity]") {
   Value models = Value::EmptyObject();
   models.Set("eng", "/nonexistent/toxic.bin");
   CHECK_THAT(error("classifier_models", models), Catch::Contains("/nonexistent/toxic.bin"));
+  // A file that is not a fastText model: named in the error, nothing crashes.
+  const std::string corrupt =
+      (std::filesystem::temp_directory_path() / "tamis_toxicity_corrupt.bin").string();
+  std::ofstream(corrupt, std::ios::binary) << "PK\x03\x04 not a model at all";
+  models.Set("eng", corrupt);
+  CHECK_THAT(error("classifier_models", models), Catch::Contains(corrupt));
+  std::filesystem::remove(corrupt);
 }
 
 // The optional classifier: a tiny fastText model trained here on labelled lines, toxic ones
