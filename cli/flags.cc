@@ -170,6 +170,7 @@ void CommonFlags::Declare(Flags& flags, bool output_required) {
             &tasks);
   flags.Bool("--strict", "stop at the first malformed record instead of skipping it", &strict);
   flags.Bool("--quiet", "no progress line", &quiet);
+  flags.Bool("--ledger", "kept documents also carry their ledger (what stages changed)", &ledger);
 }
 
 namespace {

@@ -83,9 +83,10 @@ struct CommonFlags {
   bool task_given = false;  // Set by Resolve(): --task was on the command line.
   bool strict = false;
   bool quiet = false;
+  bool ledger = false;  // Kept documents carry their ledger too.
 
   // Declares -o/--output (required when `output_required`), --rejects, --threads, --task,
-  // --tasks, --strict, --quiet.
+  // --tasks, --strict, --quiet, --ledger.
   void Declare(Flags& flags, bool output_required = true);
   // Fills defaults from the environment (SLURM) and the machine (cores); false with a message
   // on stderr when they are inconsistent.

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "io/temp_file_registry.h"
 
 namespace {
 
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     std::printf("tamis %s\n", TAMIS_VERSION);
     return 0;
   }
+  tamis::InstallTempFileCleanup();
   tamis::cli::Args args(argv + 2, argv + argc);
   for (const Command& c : kCommands) {
     if (c.name == name) return c.run(args);

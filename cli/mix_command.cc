@@ -6,19 +6,20 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
-#include "tokenize/mixture.h"
+#include "runner/mix_run.h"
 
 namespace tamis::cli {
 
 int MixCommand(const Args& args) {
   Flags flags("tamis mix",
-              "Tokenizes each source of a mixture file, samples its documents to the requested "
+              "Tokenizes each `path:` source of a mixture file (a `tokens:` source is read from "
+              "its shards' index files as it is), samples its documents to the requested "
               "token share (downsampling, or repeating up to max_repeats epochs), shuffles "
               "everything with the seed and writes shards, OUTPUT.manifest.json and the "
               "Megatron --data-path value. See tokenize/mixture.h for the file format.");
   std::vector<std::string> files;
   int64_t threads = 0;
-  bool quiet = false;
+  bool quiet = false;  // Accepted for the common vocabulary; mix prints only its table.
   flags.Int("--threads", "N", "worker threads (default: all cores)", &threads);
   flags.Bool("--quiet", "no progress line", &quiet);
   flags.Positional("MIX.yaml", "the mixture file", &files, 1);
@@ -34,7 +35,7 @@ int MixCommand(const Args& args) {
   }
   const int n = threads > 0 ? static_cast<int>(threads)
                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto result = RunMixture(*config, n, !quiet);
+  auto result = RunMix(*config, n);
   if (!result.ok()) {
     std::cerr << "tamis mix: " << result.status().ToString() << "\n";
     return 1;
@@ -52,6 +53,7 @@ int MixCommand(const Args& args) {
                 100 * s.Find("share_requested")->as_number(), s.Find("epochs")->as_number(),
                 s.Find("capped")->as_bool() ? "  (capped by max_repeats)" : "");
   }
+  if (result->already_complete) std::printf("mixture already complete (manifest found)\n");
   std::printf("manifest: %s\n", result->manifest_path.c_str());
   std::printf("data_path: %s\n", result->blend.c_str());
   return 0;

@@ -16,6 +16,7 @@ void ApplyCommonFlags(const CommonFlags& flags, RunSpec* spec) {
   spec->task = static_cast<int>(flags.task);
   spec->tasks = static_cast<int>(flags.tasks);
   if (flags.strict) spec->reader.strict = true;
+  if (flags.ledger) spec->kept_ledger = true;
   if (!flags.quiet && ::isatty(STDERR_FILENO)) spec->on_progress = &PrintProgress;
 }
 

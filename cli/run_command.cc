@@ -77,9 +77,11 @@ int RunCommand(const Args& args) {
   } else if (!step.empty()) {
     selection.kind = RunSelection::Kind::kStep;
     selection.step = step;
-  } else if (planned->phases() > 1 && common.task_given) {
-    std::cerr << "tamis run: this pipeline has " << planned->phases()
-              << " phases: with --task, name the phase too (--phase K); see --plan\n";
+  } else if (!planned->steps().empty() && common.task_given) {
+    std::cerr << "tamis run: this pipeline has " << planned->phases() << " phase(s) and "
+              << planned->steps().size()
+              << " step(s): with --task, name the phase or step too (--phase K, --step NAME); "
+                 "see --plan\n";
     return 2;
   }
   return ExecutePipeline("run", pipeline, selection, common.quiet);

@@ -14,7 +14,17 @@ namespace {
 std::string BriefValue(const Value& v) {
   switch (v.type()) {
     case Value::Type::kString: return v.as_string();
-    case Value::Type::kArray: return "[" + std::to_string(v.as_array().size()) + "]";
+    case Value::Type::kArray: {
+      // A short list of names reads best as the names.
+      std::string joined;
+      for (const Value& item : v.as_array()) {
+        if (!item.is_string() || v.as_array().size() > 4) {
+          return "[" + std::to_string(v.as_array().size()) + "]";
+        }
+        joined += (joined.empty() ? "" : ",") + item.as_string();
+      }
+      return joined;
+    }
     case Value::Type::kObject: {
       std::string out = "{";
       for (const auto& [k, item] : v.as_object()) {
@@ -37,13 +47,29 @@ bool IsTable(const Value& v) {
   return true;
 }
 
-// Rows in key order, at most kMaxTableRows of them; columns are the first row's keys.
+// At most kMaxTableRows rows; columns are the first row's keys. Rows with a column named
+// "*dropped*" come most-dropped first (who removed most is what a reader looks for), others
+// in key order.
 constexpr size_t kMaxTableRows = 20;
 std::string FormatTable(const std::string& title, const Value& table) {
-  const auto& rows = table.as_object();
+  std::vector<std::pair<std::string, Value>> rows(table.as_object().begin(),
+                                                  table.as_object().end());
+  std::string sort_column;
+  for (const auto& [column, cell] : rows.front().second.as_object()) {
+    if (sort_column.empty() && column.find("dropped") != std::string::npos && cell.is_int()) {
+      sort_column = column;
+    }
+  }
+  if (!sort_column.empty()) {
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+      const Value* x = a.second.Find(sort_column);
+      const Value* y = b.second.Find(sort_column);
+      return (x ? x->as_int() : 0) > (y ? y->as_int() : 0);
+    });
+  }
   std::string out = title + " (" + std::to_string(rows.size()) + "):\n";
   std::vector<std::string> columns;
-  for (const auto& [column, cell] : rows.begin()->second.as_object()) columns.push_back(column);
+  for (const auto& [column, cell] : rows.front().second.as_object()) columns.push_back(column);
   size_t width = 8;
   for (const auto& [key, row] : rows) width = std::max(width, std::min<size_t>(key.size(), 48));
   auto pad = [](std::string s, size_t n) {

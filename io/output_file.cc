@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "io/temp_file_registry.h"
+
 namespace tamis {
 namespace {
 
@@ -104,11 +106,15 @@ Compression OutputFile::CompressionFor(std::string_view path) {
 }
 
 OutputFile::OutputFile(std::string path, std::string temp_path, int fd)
-    : path_(std::move(path)), temp_path_(std::move(temp_path)), fd_(fd) {}
+    : path_(std::move(path)),
+      temp_path_(std::move(temp_path)),
+      fd_(fd),
+      signal_slot_(RegisterTempFile(temp_path_)) {}
 
 OutputFile::~OutputFile() {
   if (fd_ >= 0) ::close(fd_);
   if (!committed_) ::unlink(temp_path_.c_str());
+  UnregisterTempFile(signal_slot_);
 }
 
 Result<std::unique_ptr<OutputFile>> OutputFile::Create(const std::string& path,
@@ -175,7 +181,15 @@ Status OutputFile::Commit() {
     return Status::IoError(path_ + ": cannot move into place: " + std::strerror(errno));
   }
   committed_ = true;
+  UnregisterTempFile(signal_slot_);
+  signal_slot_ = -1;
   return Status::Ok();
+}
+
+std::string_view CommittedNameOf(std::string_view name) {
+  const size_t tmp = name.find(".tmp.");
+  if (!name.starts_with(".") || tmp == std::string_view::npos) return name;
+  return name.substr(1, tmp - 1);
 }
 
 Status WriteFileAtomically(const std::string& path, std::string_view content) {

@@ -13,6 +13,9 @@
 // caller's thread), so a writer that wants the same output for any --threads must keep the
 // count >= 1. Ignored for gzip and plain files.
 //
+// A fatal SIGINT, SIGTERM or SIGHUP removes the temporary file too, once the CLI has called
+// InstallTempFileCleanup() (temp_file_registry.h).
+//
 // Not thread-safe; one writer per file.
 #ifndef TAMIS_IO_OUTPUT_FILE_H_
 #define TAMIS_IO_OUTPUT_FILE_H_
@@ -58,10 +61,16 @@ class OutputFile {
   std::string temp_path_;
   int fd_;
   bool committed_ = false;
+  int signal_slot_;  // temp_file_registry.h: unlinked on SIGINT/SIGTERM/SIGHUP until committed.
   std::string raw_;  // Pending bytes for the file descriptor.
   uint64_t bytes_in_ = 0;
   uint64_t bytes_out_ = 0;
 };
+
+// The name a file in a directory listing will have once committed: `name` itself, or for a
+// temporary file of this class (".NAME.tmp.PID.N") NAME. Lets a rerun find the leftovers of
+// a killed attempt by the names they were meant to take.
+std::string_view CommittedNameOf(std::string_view name);
 
 // Writes `content` to `path` atomically in one call (reports, stats, markers).
 Status WriteFileAtomically(const std::string& path, std::string_view content);

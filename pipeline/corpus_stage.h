@@ -17,6 +17,16 @@
 // never on how many threads or which machine produced them. Side files have a spec and a
 // constants header each (STYLE.md, item 11), and are named per task by task_files.h.
 //
+// A corpus stage whose decision changes no document — a report merged from every task's
+// partial counts, e.g. benchmark contamination — has no applier (HasApplier() false): its
+// collector stays in its phase, later stages follow it there, and its steps run after that
+// phase (before any later phase).
+//
+// A step may itself be several tasks (StepTasks() > 1), for work too big for one job: step
+// task i of k sees `task` = i and `tasks_in_step` = k, reads its share of the side files and
+// writes its share of the decision; the next step or phase waits for all k. On a cluster it
+// is an array job like a phase.
+//
 // Call order: the orchestrator builds a CorpusStage once per process from its options, then
 // calls Collector(), Step() and Applier() only for the parts it runs (a SLURM job runs one).
 // `work_dir` is the stage's own directory (run_layout.h), created before any call, shared by
@@ -39,6 +49,8 @@ namespace tamis {
 struct StepContext {
   std::string work_dir;
   int tasks = 1;  // Tasks of the phase before: side files 0..tasks-1 exist.
+  int task = 0;   // This step task, in [0, tasks_in_step).
+  int tasks_in_step = 1;
   int threads = 1;
   std::string report_dir;  // Where a step may write reports for the user.
 };
@@ -53,6 +65,11 @@ class CorpusStage {
   virtual Result<std::unique_ptr<Stage>> Collector(const std::string& work_dir) const = 0;
   [[nodiscard]] virtual Status Step(std::string_view step, const StepContext& context) const = 0;
   virtual Result<std::unique_ptr<Stage>> Applier(const std::string& work_dir) const = 0;
+  // False when the steps' decision changes no document (see above); Applier() is then never
+  // called.
+  virtual bool HasApplier() const { return true; }
+  // How many tasks `step` runs as, for a phase of `phase_tasks` tasks.
+  virtual int StepTasks(std::string_view step, int phase_tasks) const { return 1; }
 };
 
 }  // namespace tamis

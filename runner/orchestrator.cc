@@ -1,10 +1,12 @@
 #include "runner/orchestrator.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
 #include "io/output_file.h"
 #include "pipeline/json.h"
+#include "pipeline/task_files.h"
 #include "runner/run_layout.h"
 #include "runner/stage_registry.h"
 
@@ -13,16 +15,23 @@ namespace tamis {
 namespace fs = std::filesystem;
 
 Result<PipelinePlan> PipelinePlan::Create(const PipelineSpec& pipeline) {
+  return Create(pipeline, AllStages());
+}
+
+Result<PipelinePlan> PipelinePlan::Create(const PipelineSpec& pipeline,
+                                          std::span<const StageInfo> table) {
   PipelinePlan plan;
   plan.pipeline_ = &pipeline;
+  plan.table_ = table;
   plan.phases_.emplace_back();
   std::map<std::string, int> occurrences;
   for (size_t i = 0; i < pipeline.stages.size(); ++i) {
     const StageSpec& spec = pipeline.stages[i];
-    const StageInfo* info = FindStage(spec.name);
+    const StageInfo* info = FindStage(spec.name, table);
     if (!info) {
-      // CreateStage words the error with the list of known stages.
-      return CreateStage(spec.name, spec.options).status();
+      std::string known;
+      for (const StageInfo& s : table) known += (known.empty() ? "" : ", ") + std::string(s.name);
+      return Status::InvalidArgument("unknown stage '" + spec.name + "' (known: " + known + ")");
     }
     if (!info->create_corpus) {
       plan.phases_.back().push_back({&spec, Role::kDocument});
@@ -38,8 +47,10 @@ Result<PipelinePlan> PipelinePlan::Create(const PipelineSpec& pipeline) {
     for (const std::string& step : (*corpus)->steps()) {
       plan.steps_.push_back({label + "." + step, index, step, plan.phases() - 1});
     }
-    plan.phases_.emplace_back();
-    plan.phases_.back().push_back({&spec, Role::kApplier, index});
+    if ((*corpus)->HasApplier()) {
+      plan.phases_.emplace_back();
+      plan.phases_.back().push_back({&spec, Role::kApplier, index});
+    }
     plan.corpus_.push_back(std::move(corpus).value());
     plan.corpus_position_.push_back(static_cast<int>(i));
   }
@@ -70,8 +81,11 @@ std::string PipelinePlan::Describe(const std::string& pipeline_file) const {
            " --task I --tasks N\n";
     for (const PlannedStep& step : steps_) {
       if (step.after_phase != k) continue;
-      out += "step " + step.name + " (after every task of phase " + std::to_string(k) + ")\n";
-      out += "    tamis run " + pipeline_file + " --step " + step.name + " --tasks N\n";
+      const bool array = corpus_[step.corpus]->StepTasks(step.step, 64) > 1;
+      out += "step " + step.name + " (after every task of phase " + std::to_string(k) +
+             (array ? "; an array job of its own" : "") + ")\n";
+      out += "    tamis run " + pipeline_file + " --step " + step.name +
+             (array ? " --task I" : "") + " --tasks N\n";
     }
   }
   return out;
@@ -83,7 +97,7 @@ class PipelineExecution {
   PipelineExecution(const PipelinePlan& plan, const PartCallback& on_part)
       : plan_(plan),
         run_(plan.pipeline_->run),
-        layout_(run_.output, plan.phases()),
+        layout_(run_.output, plan.phases(), run_.meta_dir),
         on_part_(on_part) {}
 
   std::string CorpusDir(int corpus) const {
@@ -112,13 +126,30 @@ class PipelineExecution {
     return Status::Ok();
   }
 
-  Status CheckStepsBefore(int phase) const {
+  int StepTasks(const PipelinePlan::PlannedStep& step) const {
+    return std::max(1, plan_.corpus_[step.corpus]->StepTasks(step.step, run_.tasks));
+  }
+
+  std::string StepMarker(const PipelinePlan::PlannedStep& step, int task) const {
+    return StepTasks(step) > 1 ? layout_.StepMarker(step.name + "-" + TaskNumber(task))
+                               : layout_.StepMarker(step.name);
+  }
+
+  // Every task of each step that must come before `what`: for a phase, the steps after
+  // earlier phases; for a step (`before`), also the steps ahead of it in the plan.
+  Status CheckStepsBefore(int phase, const PipelinePlan::PlannedStep* before,
+                          const std::string& what) const {
     for (const PipelinePlan::PlannedStep& step : plan_.steps_) {
-      if (step.after_phase >= phase) continue;
-      std::error_code ec;
-      if (!fs::exists(layout_.StepMarker(step.name), ec)) {
-        return Status::FailedPrecondition("phase " + std::to_string(phase) + ": step " + step.name +
-                                          " has not run yet");
+      if (&step == before) break;
+      if (!before && step.after_phase >= phase) continue;
+      for (int t = 0; t < StepTasks(step); ++t) {
+        std::error_code ec;
+        if (!fs::exists(StepMarker(step, t), ec)) {
+          const std::string which =
+              StepTasks(step) > 1 ? " task " + std::to_string(t) : std::string();
+          return Status::FailedPrecondition(what + ": step " + step.name + which +
+                                            " has not run yet");
+        }
       }
     }
     return Status::Ok();
@@ -130,7 +161,9 @@ class PipelineExecution {
     std::vector<std::string> names;
     for (const PipelinePlan::PlannedStage& s : plan_.phases_[phase]) names.push_back(RoleName(s));
     TaskSpec task_spec;
-    if (phase > 0) TAMIS_RETURN_IF_ERROR(CheckStepsBefore(phase));
+    if (phase > 0) {
+      TAMIS_RETURN_IF_ERROR(CheckStepsBefore(phase, nullptr, "phase " + std::to_string(phase)));
+    }
     TAMIS_RETURN_IF_ERROR(PlanTask(spec, phase, plan_.phases(), names, &task_spec));
     auto build = [this, phase]() -> Result<std::vector<std::unique_ptr<Stage>>> {
       std::vector<std::unique_ptr<Stage>> stages;
@@ -138,7 +171,7 @@ class PipelineExecution {
         Result<std::unique_ptr<Stage>> stage = Status::Internal("unset");
         switch (s.role) {
           case PipelinePlan::Role::kDocument:
-            stage = CreateStage(s.spec->name, s.spec->options);
+            stage = FindStage(s.spec->name, plan_.table_)->create(s.spec->options);
             break;
           case PipelinePlan::Role::kCollector:
             stage = plan_.corpus_[s.corpus]->Collector(CorpusDir(s.corpus));
@@ -164,10 +197,16 @@ class PipelineExecution {
     return Status::Ok();
   }
 
-  Status RunStep(const PipelinePlan::PlannedStep& step, PipelineOutcome* outcome) {
+  Status RunStep(const PipelinePlan::PlannedStep& step, int task, PipelineOutcome* outcome) {
+    const int tasks_in_step = StepTasks(step);
+    if (task < 0 || task >= tasks_in_step) {
+      return Status::InvalidArgument("step " + step.name + " has " + std::to_string(tasks_in_step) +
+                                     " task(s); no task " + std::to_string(task));
+    }
     PipelineOutcome::Part part;
-    part.what = "step " + step.name;
-    const std::string marker = layout_.StepMarker(step.name);
+    part.what =
+        "step " + step.name + (tasks_in_step > 1 ? " task " + std::to_string(task) : std::string());
+    const std::string marker = StepMarker(step, task);
     std::error_code ec;
     if (fs::exists(marker, ec)) {
       TAMIS_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(marker));
@@ -183,16 +222,21 @@ class PipelineExecution {
       Report(std::move(part), outcome);
       return Status::Ok();
     }
-    TAMIS_RETURN_IF_ERROR(CheckPhaseFinished(step.after_phase, run_.tasks, "step " + step.name));
+    TAMIS_RETURN_IF_ERROR(CheckPhaseFinished(step.after_phase, run_.tasks, part.what));
+    TAMIS_RETURN_IF_ERROR(CheckStepsBefore(step.after_phase, &step, part.what));
     StepContext context;
     context.work_dir = CorpusDir(step.corpus);
     context.tasks = run_.tasks;
+    context.task = task;
+    context.tasks_in_step = tasks_in_step;
     context.threads = run_.threads;
     context.report_dir = run_.report_dir.empty() ? layout_.DefaultReportDir() : run_.report_dir;
     TAMIS_RETURN_IF_ERROR(
         plan_.corpus_[step.corpus]->Step(step.step, context).WithContext("step " + step.name));
     Value record = Value::EmptyObject();
     record.Set("step", step.name);
+    record.Set("task", task);
+    record.Set("tasks_in_step", tasks_in_step);
     record.Set("tasks", run_.tasks);
     record.Set("work_dir", context.work_dir);
     TAMIS_RETURN_IF_ERROR(WriteFileAtomically(marker, ToJson(record, 2) + "\n"));
@@ -215,14 +259,20 @@ class PipelineExecution {
 Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
                                          const RunSelection& selection,
                                          const PartCallback& on_part) {
-  TAMIS_ASSIGN_OR_RETURN(PipelinePlan plan, PipelinePlan::Create(pipeline));
+  return RunPipelineParts(pipeline, selection, on_part, AllStages());
+}
+
+Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
+                                         const RunSelection& selection, const PartCallback& on_part,
+                                         std::span<const StageInfo> table) {
+  TAMIS_ASSIGN_OR_RETURN(PipelinePlan plan, PipelinePlan::Create(pipeline, table));
   TAMIS_RETURN_IF_ERROR(ValidateRunSpec(pipeline.run, plan.phases()));
   PipelineExecution execution(plan, on_part);
   TAMIS_RETURN_IF_ERROR(execution.PrepareWorkDirs());
   PipelineOutcome outcome;
   switch (selection.kind) {
     case RunSelection::Kind::kEverything:
-      if (plan.phases() == 1) {
+      if (plan.phases() == 1 && plan.steps().empty()) {
         TAMIS_RETURN_IF_ERROR(execution.RunPhaseTask(0, pipeline.run.task, &outcome));
         break;
       }
@@ -231,7 +281,10 @@ Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
           TAMIS_RETURN_IF_ERROR(execution.RunPhaseTask(k, t, &outcome));
         }
         for (const PipelinePlan::PlannedStep& step : plan.steps()) {
-          if (step.after_phase == k) TAMIS_RETURN_IF_ERROR(execution.RunStep(step, &outcome));
+          if (step.after_phase != k) continue;
+          for (int t = 0; t < execution.StepTasks(step); ++t) {
+            TAMIS_RETURN_IF_ERROR(execution.RunStep(step, t, &outcome));
+          }
         }
       }
       break;
@@ -254,7 +307,9 @@ Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
         return Status::InvalidArgument("--step " + selection.step + ": the pipeline's steps are " +
                                        (names.empty() ? std::string("none") : names));
       }
-      TAMIS_RETURN_IF_ERROR(execution.RunStep(*found, &outcome));
+      // A step of one task runs whatever --task says (a job without an array index).
+      const int task = execution.StepTasks(*found) > 1 ? pipeline.run.task : 0;
+      TAMIS_RETURN_IF_ERROR(execution.RunStep(*found, task, &outcome));
       break;
     }
   }

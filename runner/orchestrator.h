@@ -24,6 +24,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@
 #include "pipeline/status.h"
 #include "pipeline/value.h"
 #include "runner/runner.h"
+#include "runner/stage_registry.h"
 
 namespace tamis {
 
@@ -62,6 +64,9 @@ class PipelinePlan {
   // Checks every stage name and builds the corpus stages (their options are checked here;
   // document stages are built when a task runs). `pipeline` must outlive the plan.
   static Result<PipelinePlan> Create(const PipelineSpec& pipeline);
+  // The same with another stage table than the registry's (tests).
+  static Result<PipelinePlan> Create(const PipelineSpec& pipeline,
+                                     std::span<const StageInfo> table);
 
   int phases() const { return static_cast<int>(phases_.size()); }
   const std::vector<PlannedStage>& phase(int k) const { return phases_[k]; }
@@ -72,6 +77,7 @@ class PipelinePlan {
  private:
   friend class PipelineExecution;
   const PipelineSpec* pipeline_ = nullptr;
+  std::span<const StageInfo> table_;
   std::vector<std::vector<PlannedStage>> phases_;
   std::vector<PlannedStep> steps_;
   std::vector<std::unique_ptr<CorpusStage>> corpus_;
@@ -81,7 +87,7 @@ class PipelinePlan {
 // What part of a pipeline to run.
 struct RunSelection {
   enum class Kind {
-    kEverything,  // One phase: task spec.task. Several: every task of every phase, in order.
+    kEverything,  // No step: task spec.task. Else every task of every phase and step, in order.
     kPhaseTask,   // Task spec.task of `phase` only.
     kStep,        // The global step `step` only.
   };
@@ -105,6 +111,10 @@ using PartCallback = std::function<void(const PipelineOutcome::Part&)>;
 Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
                                          const RunSelection& selection,
                                          const PartCallback& on_part = {});
+// The same with another stage table than the registry's (tests).
+Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
+                                         const RunSelection& selection, const PartCallback& on_part,
+                                         std::span<const StageInfo> table);
 
 }  // namespace tamis
 

@@ -7,11 +7,13 @@
 
 namespace tamis {
 
-RunLayout::RunLayout(std::string output, int phases)
+RunLayout::RunLayout(std::string output, int phases, std::string meta_dir)
     : output_(std::move(output)),
       phases_(phases),
-      single_file_(IsSingleJsonlFile(output_)),
-      meta_dir_(single_file_ ? std::string() : output_ + "/.tamis") {}
+      single_file_(IsSingleJsonlFile(output_) && meta_dir.empty()),
+      meta_dir_(!meta_dir.empty() ? std::move(meta_dir)
+                : single_file_    ? std::string()
+                                  : output_ + "/.tamis") {}
 
 std::string RunLayout::PhaseDir(int phase) const {
   return phases_ > 1 ? meta_dir_ + "/phase-" + std::to_string(phase) : meta_dir_;

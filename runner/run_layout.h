@@ -24,8 +24,9 @@ namespace tamis {
 
 class RunLayout {
  public:
-  // `phases`: how many phases the pipeline has (1 for every single-command run).
-  RunLayout(std::string output, int phases);
+  // `phases`: how many phases the pipeline has (1 for every single-command run). `meta_dir`
+  // replaces OUT/.tamis when given.
+  RunLayout(std::string output, int phases, std::string meta_dir = {});
 
   bool single_file() const { return single_file_; }
   const std::string& meta_dir() const { return meta_dir_; }  // OUT/.tamis

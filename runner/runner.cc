@@ -46,7 +46,8 @@ class WriterSink final : public BatchSink {
     return Status::Ok();
   }
   Status Consume(DocumentBatch& batch) override {
-    for (size_t i = 0; i < batch.documents.size(); ++i) {
+    kept_documents_ += batch.documents.size();
+    for (size_t i = 0; kept_ && i < batch.documents.size(); ++i) {
       TAMIS_RETURN_IF_ERROR(kept_->WriteEncoded(batch.documents[i], batch.encoded[i]));
     }
     if (!rejects_) return Status::Ok();
@@ -56,9 +57,12 @@ class WriterSink final : public BatchSink {
     return Status::Ok();
   }
 
+  uint64_t kept_documents() const { return kept_documents_; }
+
  private:
-  JsonlWriter* kept_;
+  JsonlWriter* kept_;  // Null when the run writes no documents (e.g. tokens only).
   JsonlWriter* rejects_;
+  uint64_t kept_documents_ = 0;
 };
 
 }  // namespace
@@ -146,8 +150,10 @@ Status RemoveUnfinishedAttempt(const std::string& dir, const std::string& prefix
       }
       continue;
     }
-    if (name.rfind(prefix + "-", 0) != 0) continue;
-    const std::string_view rest = std::string_view(name).substr(prefix.size() + 1);
+    // A shard, or the temporary file of one.
+    const std::string_view shard_name = CommittedNameOf(name);
+    if (!shard_name.starts_with(prefix + "-")) continue;
+    const std::string_view rest = shard_name.substr(prefix.size() + 1);
     const bool shard = rest.size() > 5 && rest.substr(5).starts_with(".jsonl") &&
                        rest.find_first_not_of("0123456789") == 5;
     if (!shard) continue;
@@ -174,7 +180,8 @@ Result<RunSummary> RunTask(const TaskSpec& task, const StageBuilder& build_stage
   }
   TAMIS_RETURN_IF_ERROR(CheckOutputsAgainstInputs(task));
   TAMIS_ASSIGN_OR_RETURN(std::unique_ptr<TaskLock> lock, TaskLock::Acquire(task.marker));
-  if (!IsSingleJsonlFile(task.kept_output)) {
+  const bool write_kept = spec.write_documents || task.kept_for_next_phase;
+  if (write_kept && !IsSingleJsonlFile(task.kept_output)) {
     TAMIS_RETURN_IF_ERROR(RemoveUnfinishedAttempt(task.kept_output, task.kept_prefix, 1));
   }
   if (!spec.rejects.empty() && !IsSingleJsonlFile(spec.rejects)) {
@@ -191,7 +198,7 @@ Result<RunSummary> RunTask(const TaskSpec& task, const StageBuilder& build_stage
   context.output = spec.output;
   context.strict = reader.strict;
   context.work_dir = task.work_dir;
-  const RunLayout layout(spec.output, 1);
+  const RunLayout layout(spec.output, 1, spec.meta_dir);
   context.report_dir = !spec.report_dir.empty() ? spec.report_dir : layout.DefaultReportDir();
   std::error_code ec;
   // Only stages write reports; a bare read-and-write run leaves no empty report folder.
@@ -207,7 +214,10 @@ Result<RunSummary> RunTask(const TaskSpec& task, const StageBuilder& build_stage
   // zstd's own workers compress off the serial output step; its output bytes are the same
   // for any worker count >= 1, so this does not change results across --threads.
   kept_options.compression_workers = std::max(1, spec.threads / 2);
-  TAMIS_ASSIGN_OR_RETURN(auto kept, JsonlWriter::Create(kept_options));
+  std::unique_ptr<JsonlWriter> kept;
+  if (write_kept) {
+    TAMIS_ASSIGN_OR_RETURN(kept, JsonlWriter::Create(kept_options));
+  }
   std::unique_ptr<JsonlWriter> rejects;
   if (!spec.rejects.empty()) {
     JsonlWriterOptions reject_options = kept_options;
@@ -240,12 +250,12 @@ Result<RunSummary> RunTask(const TaskSpec& task, const StageBuilder& build_stage
   Status run = RunGraph(source, chain, sink, graph, &stage_stats);
   if (spec.on_progress) spec.on_progress(0, 0, -1);
   TAMIS_RETURN_IF_ERROR(run);
-  TAMIS_RETURN_IF_ERROR(kept->Close());
+  if (kept) TAMIS_RETURN_IF_ERROR(kept->Close());
   if (rejects) TAMIS_RETURN_IF_ERROR(rejects->Close());
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  summary.outputs = kept->files();
+  if (kept) summary.outputs = kept->files();
   if (rejects) {
     summary.outputs.insert(summary.outputs.end(), rejects->files().begin(), rejects->files().end());
   }
@@ -264,11 +274,13 @@ Result<RunSummary> RunTask(const TaskSpec& task, const StageBuilder& build_stage
   for (const StageStats& s : stage_stats) stage_values.as_array().push_back(s.ToValue());
   stats.Set("stages", std::move(stage_values));
   Value out = Value::EmptyObject();
-  out.Set("path", task.kept_output);
-  out.Set("documents", kept->documents());
-  out.Set("bytes", kept->bytes());
+  out.Set("path", kept ? task.kept_output : std::string());
+  out.Set("documents", sink.kept_documents());
+  out.Set("bytes", kept ? kept->bytes() : 0);
   Value kept_files = Value::EmptyArray();
-  for (const std::string& f : kept->files()) kept_files.as_array().emplace_back(f);
+  if (kept) {
+    for (const std::string& f : kept->files()) kept_files.as_array().emplace_back(f);
+  }
   out.Set("files", std::move(kept_files));
   stats.Set("output", std::move(out));
   if (rejects) {
@@ -322,7 +334,7 @@ Status ValidateRunSpec(const RunSpec& spec, int phases) {
 Status PlanTask(const RunSpec& spec, int phase, int phases, std::vector<std::string> stage_names,
                 TaskSpec* task) {
   TAMIS_RETURN_IF_ERROR(ValidateRunSpec(spec, phases));
-  const RunLayout layout(spec.output, phases);
+  const RunLayout layout(spec.output, phases, spec.meta_dir);
   task->run = spec;
   task->identity.task = spec.task;
   task->identity.tasks = spec.tasks;

@@ -44,6 +44,12 @@ struct RunSpec {
   std::string rejects;       // Optional: where removed documents go.
   std::string split_by;      // Optional metadata key: one sub-directory per value.
   bool kept_ledger = false;  // Also write the ledger (notes) of kept documents.
+  // False for runs whose product is written by a stage (token shards): kept documents are
+  // counted, not written; `output` then only says where the run's markers and stats go.
+  bool write_documents = true;
+  // Where markers and stats go, when not OUT/.tamis (a token-shard run keeps them beside its
+  // prefix, PREFIX.tamis/, so that several prefixes can share one directory).
+  std::string meta_dir;
   uint64_t shard_bytes = uint64_t{1} << 30;
   int threads = 1;
   int task = 0;

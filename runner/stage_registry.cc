@@ -97,7 +97,11 @@ std::span<const StageInfo> AllStages() {
 }
 
 const StageInfo* FindStage(std::string_view name) {
-  for (const StageInfo& info : AllStages()) {
+  return FindStage(name, AllStages());
+}
+
+const StageInfo* FindStage(std::string_view name, std::span<const StageInfo> table) {
+  for (const StageInfo& info : table) {
     if (info.name == name) return &info;
   }
   return nullptr;

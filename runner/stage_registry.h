@@ -36,8 +36,9 @@ struct StageInfo {
 
 std::span<const StageInfo> AllStages();
 
-// nullptr for an unknown name.
+// nullptr for an unknown name. `table` defaults to AllStages(); tests pass their own.
 const StageInfo* FindStage(std::string_view name);
+const StageInfo* FindStage(std::string_view name, std::span<const StageInfo> table);
 
 // Builds the named document stage; kInvalidArgument for an unknown name, a corpus stage or
 // bad options.

@@ -17,7 +17,9 @@ if command -v clang++-14 >/dev/null 2>&1; then
   fuzz_args=(-DTAMIS_FUZZ_DIR="$here/build-fuzz/fuzz")
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTAMIS_WERROR=ON "${fuzz_args[@]}" >/dev/null
+# TAMIS_DEV_CHECKS: the graph checks the stage call order (Start, Process*, Finish) in every test.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTAMIS_WERROR=ON -DTAMIS_DEV_CHECKS=ON \
+  "${fuzz_args[@]}" >/dev/null
 cmake --build build -j"$jobs"
 cd build
 ctest --output-on-failure -j"$jobs"

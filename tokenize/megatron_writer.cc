@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "io/output_file.h"
 #include "pipeline/check.h"
 
 namespace tamis::megatron {
@@ -244,6 +245,28 @@ std::string ShardWriter::BlendString() const {
     out += std::to_string(s.tokens) + ' ' + s.prefix;
   }
   return out;
+}
+
+Status RemoveShards(const std::string& prefix) {
+  namespace fs = std::filesystem;
+  const fs::path p(prefix);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  const std::string stem = p.filename().string() + "_";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::Ok();
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    // A shard, or the temporary file of one.
+    const std::string file = it->path().filename().string();
+    const std::string_view name = CommittedNameOf(file);
+    if (name.size() != stem.size() + 9 || !name.starts_with(stem)) continue;
+    const std::string_view rest = name.substr(stem.size());
+    if (rest.find_first_not_of("0123456789") != 5) continue;
+    if (rest.substr(5) != ".bin" && rest.substr(5) != ".idx") continue;
+    if (!fs::remove(it->path(), ec) && ec) {
+      return Status::IoError(it->path().string() + ": cannot remove stale shard: " + ec.message());
+    }
+  }
+  return ec ? Status::IoError(dir.string() + ": cannot list: " + ec.message()) : Status::Ok();
 }
 
 }  // namespace tamis::megatron

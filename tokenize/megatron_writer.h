@@ -110,6 +110,10 @@ class ShardWriter {
   std::vector<ShardInfo> shards_;
 };
 
+// Removes the shards ShardWriter would name for `prefix` (PREFIX_NNNNN.bin/.idx, any index)
+// and nothing else: what an earlier, unfinished attempt left before a writer starts again.
+Status RemoveShards(const std::string& prefix);
+
 }  // namespace tamis::megatron
 
 #endif  // TAMIS_TOKENIZE_MEGATRON_WRITER_H_

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -16,7 +17,6 @@
 #include "pipeline/yaml.h"
 #include "tokenize/default_tokenizer.h"
 #include "tokenize/megatron_reader.h"
-#include "tokenize/tokenize_files.h"
 
 namespace tamis {
 namespace {
@@ -54,6 +54,20 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// One source's datasets seen as one run of sequences.
+struct SourceDatasets {
+  std::vector<std::unique_ptr<megatron::IndexedDataset>> datasets;
+  std::vector<uint64_t> first_sequence;  // Of each dataset, in the source's numbering.
+  uint64_t sequences = 0;
+
+  void ReadTokens(uint64_t sequence, std::vector<int32_t>* out) const {
+    const size_t d = static_cast<size_t>(
+        std::upper_bound(first_sequence.begin(), first_sequence.end(), sequence) -
+        first_sequence.begin() - 1);
+    datasets[d]->ReadTokens(sequence - first_sequence[d], out);
+  }
 };
 
 }  // namespace
@@ -125,6 +139,9 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
     for (const std::string& p : so.StringList("path")) {
       source.paths.push_back(Resolve(p, base_dir));
     }
+    for (const std::string& p : so.StringList("tokens")) {
+      source.tokens.push_back(Resolve(p, base_dir));
+    }
     if (so.Has("weight")) {
       ++with_weight;
       source.weight = so.Number("weight", 0);
@@ -134,7 +151,11 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
       source.multiplier = so.Number("multiplier", 0);
     }
     TAMIS_RETURN_IF_ERROR(so.Finish());
-    if (source.paths.empty()) return Status::InvalidArgument(where + ": 'path' is required");
+    if (source.paths.empty() == source.tokens.empty()) {
+      return Status::InvalidArgument(where +
+                                     ": give 'path' (documents) or 'tokens' (token shards of "
+                                     "an earlier tamis tokenize), one of the two");
+    }
     if (source.weight < 0 || source.multiplier < 0 || !std::isfinite(source.weight) ||
         !std::isfinite(source.multiplier)) {
       return Status::InvalidArgument(where + ": weight and multiplier must be >= 0");
@@ -259,7 +280,66 @@ Sample SampleDocuments(std::span<const int32_t> lengths, uint64_t target, MixRan
   return sample;
 }
 
-Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress) {
+Value MixConfigValue(const MixConfig& config) {
+  auto strings = [](const std::vector<std::string>& items) {
+    Value list = Value::EmptyArray();
+    for (const std::string& s : items) list.as_array().emplace_back(s);
+    return list;
+  };
+  Value v = Value::EmptyObject();
+  v.Set("output", config.output);
+  v.Set("tokenizer", config.tokenizer);
+  v.Set("seed", config.seed);
+  v.Set("total_tokens", config.total_tokens);
+  v.Set("max_repeats", config.max_repeats);
+  v.Set("strategy", StrategyName(config.strategy));
+  v.Set("temperature", config.temperature);
+  v.Set("shard_tokens", config.shard_tokens);
+  v.Set("shard_bytes", config.shard_bytes);
+  v.Set("bos", config.bos);
+  v.Set("eos", config.eos);
+  v.Set("text_field", config.text_field);
+  Value sources = Value::EmptyArray();
+  for (const MixSource& s : config.sources) {
+    Value source = Value::EmptyObject();
+    source.Set("name", s.name);
+    source.Set("path", strings(s.paths));
+    source.Set("tokens", strings(s.tokens));
+    source.Set("weight", s.weight);
+    source.Set("multiplier", s.multiplier);
+    sources.as_array().push_back(std::move(source));
+  }
+  v.Set("sources", std::move(sources));
+  return v;
+}
+
+Result<std::vector<std::string>> FindTokenDatasets(const std::string& path) {
+  std::error_code ec;
+  std::vector<std::string> prefixes;
+  if (fs::is_directory(path, ec)) {
+    // Every dataset below the directory, hidden entries (a run's .tamis) skipped.
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      const std::string file = it->path().string();
+      if (it->is_regular_file(ec) && file.ends_with(megatron::kIndexSuffix)) {
+        prefixes.push_back(file.substr(0, file.size() - megatron::kIndexSuffix.size()));
+      }
+    }
+    std::sort(prefixes.begin(), prefixes.end());
+    if (prefixes.empty()) return Status::NotFound(path + ": no token dataset (.idx) below it");
+    return prefixes;
+  }
+  if (path.ends_with(megatron::kIndexSuffix)) {
+    return std::vector<std::string>{path.substr(0, path.size() - megatron::kIndexSuffix.size())};
+  }
+  return megatron::ResolveDatasetPrefixes(path);
+}
+
+Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tokenize_documents) {
   TokenizerOptions tokenizer_options;
   tokenizer_options.add_bos = config.bos;
   tokenizer_options.add_eos = config.eos;
@@ -279,30 +359,41 @@ Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress
   fs::create_directories(temp.path(), ec);
   if (ec) return Status::IoError("creating " + temp.path() + ": " + ec.message());
 
-  // (1) Tokenize each source once; its temporary dataset gives its token count.
+  // (1) Each source's token datasets: its own shards, or its documents tokenized once into a
+  // temporary dataset. Their index files give every document's length, so nothing is read
+  // from the .bin files until the chosen documents are copied.
   const size_t n = config.sources.size();
-  std::vector<std::unique_ptr<megatron::IndexedDataset>> datasets(n);
+  std::vector<SourceDatasets> sources(n);
   std::vector<uint64_t> available(n);
   std::vector<std::vector<int32_t>> lengths(n);
-  std::vector<size_t> files(n);
   for (size_t i = 0; i < n; ++i) {
     const MixSource& source = config.sources[i];
-    TokenizeFilesSpec spec;
-    spec.inputs = source.paths;
-    spec.reader.text_field = config.text_field;
-    spec.config.output = temp.path() + "/source" + std::to_string(i);
-    spec.threads = threads;
-    spec.progress = progress;
-    Result<TokenizeFilesResult> tokenized = TokenizeFiles(spec, tokenizer);
-    if (!tokenized.ok()) return tokenized.status().WithContext("mixture source " + source.name);
-    files[i] = tokenized->files.size();
-    TAMIS_CHECK_EQ(tokenized->shards.size(), size_t{1});
-    TAMIS_ASSIGN_OR_RETURN(datasets[i],
-                           megatron::IndexedDataset::Open(tokenized->shards[0].prefix));
-    available[i] = datasets[i]->token_count();
-    lengths[i].resize(datasets[i]->sequence_count());
-    for (uint64_t d = 0; d < lengths[i].size(); ++d) {
-      lengths[i][d] = datasets[i]->sequence_length(d);
+    std::vector<std::string> prefixes;
+    if (!source.tokens.empty()) {
+      for (const std::string& t : source.tokens) {
+        TAMIS_ASSIGN_OR_RETURN(std::vector<std::string> found, FindTokenDatasets(t));
+        prefixes.insert(prefixes.end(), found.begin(), found.end());
+      }
+    } else {
+      Result<std::vector<std::string>> tokenized =
+          tokenize_documents(source, temp.path() + "/source" + std::to_string(i));
+      if (!tokenized.ok()) return tokenized.status().WithContext("mixture source " + source.name);
+      prefixes = std::move(tokenized).value();
+    }
+    for (const std::string& prefix : prefixes) {
+      TAMIS_ASSIGN_OR_RETURN(auto dataset, megatron::IndexedDataset::Open(prefix));
+      if (dataset->dtype() != megatron::OptimalDType(tokenizer->vocab_size())) {
+        return Status::InvalidArgument("mixture source " + source.name + ": " + prefix + " holds " +
+                                       std::string(megatron::DTypeName(dataset->dtype())) +
+                                       " ids, not those of the mixture's tokenizer");
+      }
+      available[i] += dataset->token_count();
+      for (uint64_t d = 0; d < dataset->sequence_count(); ++d) {
+        lengths[i].push_back(dataset->sequence_length(d));
+      }
+      sources[i].first_sequence.push_back(sources[i].sequences);
+      sources[i].sequences += dataset->sequence_count();
+      sources[i].datasets.push_back(std::move(dataset));
     }
   }
 
@@ -333,7 +424,7 @@ Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress
   TAMIS_ASSIGN_OR_RETURN(auto writer, megatron::ShardWriter::Create(config.output, shard_options));
   std::vector<int32_t> ids;
   for (const Pick& p : picks) {
-    datasets[p.source]->ReadTokens(p.document, &ids);
+    sources[p.source].ReadTokens(p.document, &ids);
     TAMIS_RETURN_IF_ERROR(writer->AddDocument(ids));
   }
   TAMIS_RETURN_IF_ERROR(writer->Finish());
@@ -343,6 +434,7 @@ Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress
   for (const Sample& s : samples) achieved_total += s.tokens;
   Value manifest = Value::EmptyObject();
   manifest.Set("tamis_version", TAMIS_VERSION);
+  manifest.Set("config", MixConfigValue(config));
   manifest.Set("strategy", StrategyName(config.strategy));
   if (config.strategy == MixStrategy::kTemperature) manifest.Set("temperature", config.temperature);
   manifest.Set("seed", config.seed);
@@ -360,15 +452,18 @@ Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress
   manifest.Set("tokens_requested", requested_total);
   manifest.Set("tokens_achieved", achieved_total);
   manifest.Set("documents", writer->documents());
-  Value::Array sources;
+  Value::Array source_values;
   for (size_t i = 0; i < n; ++i) {
     const MixSource& src = config.sources[i];
     Value s = Value::EmptyObject();
     s.Set("name", src.name);
     Value paths = Value::EmptyArray();
     for (const std::string& p : src.paths) paths.as_array().emplace_back(std::string_view(p));
-    s.Set("paths", std::move(paths));
-    s.Set("files", static_cast<uint64_t>(files[i]));
+    if (!src.paths.empty()) s.Set("paths", std::move(paths));
+    Value tokens = Value::EmptyArray();
+    for (const std::string& p : src.tokens) tokens.as_array().emplace_back(std::string_view(p));
+    if (!src.tokens.empty()) s.Set("tokens", std::move(tokens));
+    s.Set("datasets", static_cast<uint64_t>(sources[i].datasets.size()));
     if (config.strategy == MixStrategy::kWeights) s.Set("weight", src.weight);
     if (config.strategy == MixStrategy::kMultipliers) s.Set("multiplier", src.multiplier);
     s.Set("documents_available", static_cast<uint64_t>(lengths[i].size()));
@@ -385,9 +480,9 @@ Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress
                         : 0.0);
     s.Set("full_repeats", samples[i].full_repeats);
     s.Set("capped", plan[i].capped);
-    sources.push_back(std::move(s));
+    source_values.push_back(std::move(s));
   }
-  manifest.Set("sources", Value(std::move(sources)));
+  manifest.Set("sources", Value(std::move(source_values)));
   Value::Array shards;
   for (const megatron::ShardInfo& si : writer->shards()) {
     Value s = Value::EmptyObject();

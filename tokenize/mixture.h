@@ -13,8 +13,11 @@
 //   text_field: text               # optional, JSONL field holding the text
 //   sources:
 //     - name: fr
-//       path: out/clean/language=fr   # directories (their *.jsonl[.gz|.zst]), files or globs
+//       path: out/clean/language=fr   # documents: directories, files or globs
 //       weight: 0.3                   # target token share (normalised over sources)
+//     - name: code
+//       tokens: shards/code           # or token shards of an earlier `tamis tokenize` (a
+//       weight: 0.2                   # prefix, .idx files or a directory): not re-tokenized
 //     - name: en
 //       path: [out/en/*.jsonl.zst]
 //       multiplier: 0.5               # Salamandra-style: × the source's own token count
@@ -27,15 +30,17 @@
 // n_i is the source's token count under the chosen tokenizer (BOS/EOS included), so shares
 // are shares of tokens, as trainers count them.
 //
-// Run: (1) each source is tokenized once into a temporary dataset beside the output (that
-// pass counts n_i); (2) the plan fixes each source's target; (3) each source contributes
-// floor(target/n_i) full copies of every document plus a seeded random subset of documents
-// closest to the remainder (downsampling is the case of zero full copies), at most
-// max_repeats epochs (a capped source falls short and the manifest says so); (4) all chosen
-// documents are shuffled together with the seed and written to shards; (5) the manifest
-// (OUTPUT.manifest.json) records per source the tokens available, requested and achieved,
-// the repeats, the seed, the tokenizer's SHA-256, the shards and the Megatron `--data-path`
-// blend. Same inputs, tokenizer and seed give byte-identical shards for any thread count.
+// Run: (1) each source's token datasets are found — its `tokens:` shards as they are (their
+// .idx files give every document's length, so nothing is re-tokenized), or its `path:`
+// documents tokenized once into a temporary dataset beside the output (that pass counts n_i); (2)
+// the plan fixes each source's target; (3) each source contributes floor(target/n_i) full copies of
+// every document plus a seeded random subset of documents closest to the remainder (downsampling is
+// the case of zero full copies), at most max_repeats epochs (a capped source falls short and the
+// manifest says so); (4) all chosen documents are shuffled together with the seed and written to
+// shards; (5) the manifest (OUTPUT.manifest.json) records per source the tokens available,
+// requested and achieved, the repeats, the seed, the tokenizer's SHA-256, the shards and the
+// Megatron `--data-path` blend. Same inputs, tokenizer and seed give byte-identical shards for any
+// thread count.
 //
 // Randomness is a pinned SplitMix64 stream with a pinned unbiased bounded draw and
 // Fisher–Yates shuffle (std::shuffle and std distributions differ between standard
@@ -45,6 +50,7 @@
 #define TAMIS_TOKENIZE_MIXTURE_H_
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -59,7 +65,8 @@ enum class MixStrategy { kWeights, kTemperature, kMultipliers };
 
 struct MixSource {
   std::string name;
-  std::vector<std::string> paths;
+  std::vector<std::string> paths;   // Documents (files, globs, directories), tokenized once.
+  std::vector<std::string> tokens;  // Or token shards: prefixes, .idx files or directories.
   double weight = 0;
   double multiplier = 0;
 };
@@ -128,9 +135,24 @@ struct MixResult {
   std::string manifest_path;
   std::vector<megatron::ShardInfo> shards;
   std::string blend;
+  bool already_complete = false;  // The manifest of this very mixture existed: nothing done.
 };
 
-Result<MixResult> RunMixture(const MixConfig& config, int threads, bool progress = false);
+// Everything of `config` that decides the mixture's bytes, as recorded in the manifest
+// ("config"), so that a rerun can tell its own finished mixture from another one.
+Value MixConfigValue(const MixConfig& config);
+
+// The dataset prefixes a `tokens:` entry names: a directory (every .idx below it, sorted,
+// hidden entries skipped), a .idx file, or a prefix (PREFIX, or its shards PREFIX_00000, …).
+Result<std::vector<std::string>> FindTokenDatasets(const std::string& path);
+
+// Tokenizes the documents of a `path:` source into datasets under `temp_prefix` (the mixture
+// removes them at the end) and returns their prefixes. The runner provides it
+// (runner/mix_run.h), so that documents are read by the one orchestrator.
+using SourceTokenizer = std::function<Result<std::vector<std::string>>(
+    const MixSource& source, const std::string& temp_prefix)>;
+
+Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tokenize_documents);
 
 }  // namespace tamis
 

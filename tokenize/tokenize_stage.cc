@@ -3,6 +3,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include <filesystem>
 #include <mutex>
 
 #include "pipeline/options.h"
@@ -24,6 +25,13 @@ TokenizeStage::TokenizeStage(std::shared_ptr<const Tokenizer> tokenizer, Tokeniz
 
 Status TokenizeStage::Start(const RunContext& run) {
   const std::string prefix = run.TaskStem(config_.output);
+  // Shards an unfinished earlier attempt of this task left (e.g. with a smaller shard size)
+  // would otherwise stay beside the new ones and be read by a later mix.
+  const std::filesystem::path dir = std::filesystem::path(prefix).parent_path();
+  std::error_code ec;
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir.string() + ": cannot create: " + ec.message());
+  TAMIS_RETURN_IF_ERROR(megatron::RemoveShards(prefix));
   megatron::ShardOptions options;
   options.dtype = dtype_;
   options.max_tokens = config_.shard_tokens;

@@ -35,7 +35,7 @@
 namespace tamis {
 
 struct TokenizeConfig {
-  std::string output;  // Shard prefix; its directory must exist.
+  std::string output;  // Shard prefix; its directory is created at Start().
   uint64_t shard_tokens = 0;
   uint64_t shard_bytes = 0;
 };

@@ -1,6 +1,7 @@
 #include "filters/robots/robots_parser.h"
 
 #include "filters/robots/robots_encoding.h"
+#include "pipeline/ascii.h"
 
 namespace tamis::robots {
 namespace {
@@ -11,20 +12,11 @@ bool IsBlank(char c) {
   return c == ' ' || c == '\t';
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-char Lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 bool EqualsLower(std::string_view s, std::string_view lower) {
   if (s.size() != lower.size()) return false;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (Lower(s[i]) != lower[i]) return false;
+    if (AsciiLower(s[i]) != lower[i]) return false;
   }
   return true;
 }
@@ -33,7 +25,7 @@ std::string ProductToken(std::string_view value) {
   size_t end = 0;
   while (end < value.size() && value[end] != '/' && !IsBlank(value[end])) ++end;
   std::string token(value.substr(0, end));
-  for (char& c : token) c = Lower(c);
+  for (char& c : token) c = AsciiLower(c);
   return token;
 }
 
@@ -81,15 +73,15 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
     if (const size_t hash = line.find('#'); hash != std::string_view::npos) {
       line = line.substr(0, hash);
     }
-    line = Trim(line);
+    line = TrimAsciiWhitespace(line);
     if (line.empty()) continue;
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) {
       ++result.ignored_lines;
       continue;
     }
-    const std::string_view value = Trim(line.substr(colon + 1));
-    const Key key = ClassifyKey(Trim(line.substr(0, colon)));
+    const std::string_view value = TrimAsciiWhitespace(line.substr(colon + 1));
+    const Key key = ClassifyKey(TrimAsciiWhitespace(line.substr(0, colon)));
     switch (key) {
       case Key::kUserAgent: {
         if (!collecting_agents) {

@@ -1,23 +1,10 @@
 #include "filters/robots/robots_snapshot_warc.h"
 
+#include "pipeline/ascii.h"
 #include "readers/http_response.h"
 #include "readers/warc_record_reader.h"
 
 namespace tamis::robots {
-namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 Status AddWarcSnapshot(const std::string& path, bool strict, RobotsSnapshotBuilder& builder,
                        uint64_t* skipped) {
@@ -30,7 +17,7 @@ Status AddWarcSnapshot(const std::string& path, bool strict, RobotsSnapshotBuild
   while (true) {
     TAMIS_ASSIGN_OR_RETURN(bool more, reader->Next(&record));
     if (!more) break;
-    if (!EqualsIgnoreCase(record.type(), "response")) continue;
+    if (!AsciiEqualsIgnoreCase(record.type(), "response")) continue;
     HttpResponse response;
     Status bad;
     if (!ParseHttpResponse(record.block, &response)) {

@@ -92,7 +92,7 @@ void UnionAgents(const Value& from, Value* into) {
 
 Result<Value> MergeRobotsReports(std::span<const Value> reports) {
   Value merged = Value::EmptyObject();
-  Value blocking = Value::EmptyObject();
+  std::map<std::string, Value> blocking;  // Every origin, by name, as each task's report.
   for (const Value& report : reports) {
     for (std::string_view key :
          {"documents_checked", "documents_dropped", "bytes_dropped", "documents_without_url"}) {
@@ -103,22 +103,30 @@ Result<Value> MergeRobotsReports(std::span<const Value> reports) {
     for (std::string_view key : {"snapshot_origins", "snapshot_rules", "snapshot_memory_bytes"}) {
       if (const Value* v = report.Find(key)) merged.Set(std::string(key), *v);
     }
-    const Value* origins = report.Find("blocking");
+    const Value* origins = report.Find("origins");
     if (!origins || !origins->is_object()) continue;
     for (const auto& [origin, row] : origins->as_object()) {
-      Value* have = blocking.Find(origin);
-      if (!have) {
-        blocking.Set(origin, row);
+      auto it = blocking.find(origin);
+      if (it == blocking.end()) {
+        blocking.emplace(origin, row);
         continue;
       }
+      Value* have = &it->second;
       for (std::string_view key : {"documents", "documents_dropped", "bytes_dropped"}) {
         have->Set(std::string(key), have->Find(key)->as_int() + row.Find(key)->as_int());
       }
       UnionAgents(*row.Find("agents_blocked"), have->Find("agents_blocked"));
     }
   }
-  merged.Set("origins_blocking", static_cast<int64_t>(blocking.as_object().size()));
-  merged.Set("blocking", std::move(blocking));
+  int64_t origins_blocking = 0;
+  Value table = Value::EmptyObject();
+  for (auto& [origin, row] : blocking) {
+    origins_blocking += row.Find("documents_dropped")->as_int() > 0 ? 1 : 0;
+    table.Set(origin, std::move(row));
+  }
+  merged.Set("origins_seen", static_cast<int64_t>(table.as_object().size()));
+  merged.Set("origins_blocking", origins_blocking);
+  merged.Set("origins", std::move(table));
   return merged;
 }
 
@@ -226,14 +234,13 @@ Status RobotsStage::Finish(Scratches scratches, StageReport& report) {
   report.extra.Set("snapshot_origins", static_cast<uint64_t>(snapshot_.origin_count()));
   report.extra.Set("snapshot_rules", stats.rules);
   report.extra.Set("snapshot_memory_bytes", stats.memory_bytes);
-  // The origins that blocked something, in full: what a reader of the merged stats of many
-  // tasks wants to see (MergeRobotsReports); every origin seen is in the report files.
-  Value blocking = Value::EmptyObject();
-  for (const robots::RobotsReportRow& row : rows) {
-    if (row.documents_dropped == 0) continue;
-    blocking.Set(row.origin, RowValue(row));
-  }
-  report.extra.Set("blocking", std::move(blocking));
+  // Every origin seen, by name, so that the merged reports of many tasks (MergeRobotsReports)
+  // are the report of one task over all their inputs.
+  std::map<std::string, Value> by_origin;
+  for (const robots::RobotsReportRow& row : rows) by_origin.emplace(row.origin, RowValue(row));
+  Value origins = Value::EmptyObject();
+  for (auto& [origin, row] : by_origin) origins.Set(origin, std::move(row));
+  report.extra.Set("origins", std::move(origins));
 
   if (run_.report_dir.empty()) return Status::Ok();
   return robots::WriteRobotsReport(run_.report_dir, run_.TaskStem(kReportStem), rows)

@@ -18,8 +18,9 @@
 // in its thread's scratch. At Finish() the scratches are merged and the per-origin report is
 // written into RunContext::report_dir as robots_report.{json,csv} (robots_report-<task>.*
 // when the run is one task of several), atomically. The stage's stats report carries the
-// totals and every origin that blocked a document ("blocking"); MergeRobotsReports adds the
-// reports of several tasks up, so `tamis stats` shows the whole run's opt-outs.
+// totals and every origin seen ("origins": status, state, agents that blocked, documents and
+// bytes seen and dropped); MergeRobotsReports adds the reports of several tasks up, so
+// `tamis stats` shows the whole run's opt-outs.
 #ifndef TAMIS_FILTERS_ROBOTS_ROBOTS_STAGE_H_
 #define TAMIS_FILTERS_ROBOTS_ROBOTS_STAGE_H_
 
@@ -59,8 +60,8 @@ class RobotsStage final : public Stage {
 
 Result<std::unique_ptr<Stage>> CreateRobotsStage(const Value& options);
 
-// The stats reports of several tasks' robots stages as one: counts added, blocking origins
-// merged (counts added, agents united).
+// The stats reports of several tasks' robots stages as one: counts added, origins merged
+// (counts added, agents united), origins_seen and origins_blocking recounted.
 Result<Value> MergeRobotsReports(std::span<const Value> reports);
 
 }  // namespace tamis

@@ -184,3 +184,115 @@ TEST_CASE("tamis scrub replaces PII, drops listed-word pages and refuses bad fla
 
 }  // namespace
 }  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("tamis stats shows the robots per-origin report merged over a 3-task run", "[cli]") {
+  testing::TempDir dir;
+  const std::string snapshot = std::string(TAMIS_TEST_DATA) + "/filters/robots_snapshot.jsonl";
+  auto page = [](const std::string& id, const std::string& url) {
+    return "{\"id\":\"" + id + "\",\"text\":\"text\",\"metadata\":{\"url\":\"" + url + "\"}}\n";
+  };
+  dir.Write("in/a.jsonl", page("a", "https://news.example.org/1"));
+  dir.Write("in/b.jsonl", page("b", "https://news.example.org/2"));
+  dir.Write("in/c.jsonl", page("c", "https://www.gutenberg.org/ebooks/1"));
+  for (int t = 0; t < 3; ++t) {
+    Outcome run =
+        Tamis(dir, "robots filter --snapshot " + snapshot + " " + dir.File("in") + " -o " +
+                       dir.File("out") + " --task " + std::to_string(t) + " --tasks 3 --quiet");
+    REQUIRE(run.exit_code == 0);
+  }
+  Outcome stats = Tamis(dir, "stats " + dir.File("out"));
+  REQUIRE(stats.exit_code == 0);
+  CHECK(stats.out.find("robots origins (2):") != std::string::npos);
+  // news.example.org dropped in two tasks, merged into one row listed first.
+  const size_t news = stats.out.find("https://news.example.org");
+  REQUIRE(news != std::string::npos);
+  CHECK(news < stats.out.find("https://www.gutenberg.org"));
+  CHECK(stats.out.find("CCBot,GPTBot", news) != std::string::npos);
+  CHECK(stats.out.find("documents_dropped=2") != std::string::npos);
+}
+
+TEST_CASE("tamis run runs a two-phase pipeline whole, or phase by phase with the same result",
+          "[cli]") {
+  testing::TempDir dir;
+  const std::string example = std::string(TAMIS_TEST_DATA) + "/../../examples/top_fraction.yaml";
+  const std::string env = "TAMIS_MODELS_DIR=" + std::string(TAMIS_MODELS_DIR);
+  Outcome plan = Tamis(dir, "run " + example + " --plan");
+  REQUIRE(plan.exit_code == 0);
+  CHECK(plan.out.find("step top_fraction.thresholds") != std::string::npos);
+
+  const std::string whole = " -o " + dir.File("whole") + " --rejects " + dir.File("whole-rej");
+  REQUIRE(Tamis(dir, "run " + example + whole + " --quiet", env).exit_code == 0);
+  const std::string parts =
+      " -o " + dir.File("parts") + " --rejects " + dir.File("parts-rej") + " --tasks 2 --quiet";
+  // The step before its phase is refused, naming what is missing.
+  Outcome early = Tamis(dir, "run " + example + parts + " --step top_fraction.thresholds", env);
+  CHECK(early.exit_code == 1);
+  CHECK(early.err.find("has not finished") != std::string::npos);
+  for (int t = 0; t < 2; ++t) {
+    REQUIRE(Tamis(dir, "run " + example + parts + " --phase 0 --task " + std::to_string(t), env)
+                .exit_code == 0);
+  }
+  REQUIRE(Tamis(dir, "run " + example + parts + " --step top_fraction.thresholds", env).exit_code ==
+          0);
+  for (int t = 0; t < 2; ++t) {
+    REQUIRE(Tamis(dir, "run " + example + parts + " --phase 1 --task " + std::to_string(t), env)
+                .exit_code == 0);
+  }
+  auto contents = [&](const std::string& d) {
+    std::string all;
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(d)) {
+      if (e.is_regular_file()) files.push_back(e.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) all += ReadWholeFile(f).value();
+    return all;
+  };
+  CHECK(contents(dir.File("whole")) == contents(dir.File("parts")));
+  CHECK(!contents(dir.File("whole")).empty());
+  // --task without --phase is ambiguous for a pipeline of phases.
+  CHECK(Tamis(dir, "run " + example + parts + " --task 1", env).exit_code == 2);
+}
+
+}  // namespace
+}  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("tamis killed by SIGTERM or SIGINT leaves no temporary file and says so in its status",
+          "[cli]") {
+  testing::TempDir dir;
+  // ~200 MB of JSONL: long enough to be interrupted while it writes.
+  const std::string line =
+      "{\"id\":\"x\",\"text\":\"" + std::string(2000, 'a') + " The Debian project.\"}";
+  REQUIRE(std::system(("yes '" + line + "' | head -n 100000 > " + dir.File("big.jsonl")).c_str()) ==
+          0);
+  for (const char* signal_name : {"TERM", "INT"}) {
+    const std::string out = dir.File(std::string("out-") + signal_name);
+    const std::string command =
+        "( " + std::string(TAMIS_BINARY) + " extract " + dir.File("big.jsonl") + " -o " + out +
+        " --threads 1 --quiet & pid=$!; "
+        // Once its first output is being written (a temporary file).
+        "for i in $(seq 500); do ls -a " +
+        out + " 2>/dev/null | grep -q tmp && break; sleep 0.01; done; kill -" + signal_name +
+        " $pid; wait $pid; echo $? > " + dir.File("status") + " )";
+    REQUIRE(std::system(command.c_str()) == 0);
+    const int status = std::stoi(testing::ReadRaw(dir.File("status")));
+    CHECK(status == 128 + (std::string(signal_name) == "TERM" ? 15 : 2));
+    size_t temps = 0;
+    if (fs::exists(out)) {
+      for (const auto& e : fs::recursive_directory_iterator(out)) {
+        temps += e.path().filename().string().find(".tmp.") != std::string::npos;
+      }
+    }
+    CHECK(temps == 0);
+    CHECK_FALSE(fs::exists(out + "/.tamis/task-00000.done"));
+  }
+}
+
+}  // namespace
+}  // namespace tamis

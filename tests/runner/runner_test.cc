@@ -1,6 +1,7 @@
 #include "runner/runner.h"
 
 #include <filesystem>
+#include <functional>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -205,6 +206,112 @@ TEST_CASE("A failed run leaves no output file and no marker behind", "[runner]")
   size_t entries = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
   CHECK(entries == 0);
+}
+
+}  // namespace
+}  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("An output equal to an input, or holding it, is refused before anything is written",
+          "[runner]") {
+  testing::TempDir dir;
+  const std::string input = dir.Write("d.jsonl", ReadWholeFile(kData + "mixed.jsonl").value());
+  RunSpec same;
+  same.inputs = {input};
+  same.output = input;
+  auto refused = RunPipeline(same, {});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().message().find("would overwrite input") != std::string::npos);
+  CHECK(ReadWholeFile(input).value() == ReadWholeFile(kData + "mixed.jsonl").value());
+
+  RunSpec inside;
+  inside.inputs = {dir.File("d.jsonl")};
+  inside.output = dir.path();
+  CHECK(RunPipeline(inside, {}).status().code() == StatusCode::kInvalidArgument);
+
+  RunSpec rejects_on_output;
+  rejects_on_output.inputs = {input};
+  rejects_on_output.output = dir.File("out");
+  rejects_on_output.rejects = dir.File("./out");
+  CHECK(RunPipeline(rejects_on_output, {}).status().code() == StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("A finished directory refuses a run with other inputs instead of skipping it",
+          "[runner]") {
+  testing::TempDir dir;
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.output = dir.File("out");
+  REQUIRE(RunPipeline(spec, {}).ok());
+  spec.inputs.push_back(kData + "handbook.warc.gz");
+  auto refused = RunPipeline(spec, {});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == StatusCode::kFailedPrecondition);
+  CHECK(refused.status().message().find("handbook.warc.gz is new") != std::string::npos);
+}
+
+TEST_CASE("A rerun removes the shards an unfinished attempt of the same task left", "[runner]") {
+  testing::TempDir dir;
+  // An earlier attempt of task 0 with a smaller shard size died after three shards; task 1's
+  // finished shard is not this task's to touch.
+  dir.Write("out/part-00000-00002.jsonl.zst", "stale");
+  dir.Write("out/part-00001-00000.jsonl.zst", "task one");
+  dir.Write("out/notes.txt", "mine");
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.output = dir.File("out");
+  spec.tasks = 2;
+  REQUIRE(RunPipeline(spec, {}).ok());
+  CHECK_FALSE(fs::exists(dir.File("out/part-00000-00002.jsonl.zst")));
+  CHECK(fs::exists(dir.File("out/part-00001-00000.jsonl.zst")));
+  CHECK(fs::exists(dir.File("out/notes.txt")));
+}
+
+TEST_CASE("Thread, task and shard numbers out of range are refused", "[runner]") {
+  testing::TempDir dir;
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.output = dir.File("out");
+  for (auto change : std::vector<std::function<void(RunSpec&)>>{
+           [](RunSpec& s) { s.threads = 100000; }, [](RunSpec& s) { s.threads = 0; },
+           [](RunSpec& s) { s.task = -1; }, [](RunSpec& s) { s.tasks = 0; },
+           [](RunSpec& s) { s.shard_bytes = 0; }}) {
+    RunSpec bad = spec;
+    change(bad);
+    CHECK(RunPipeline(bad, {}).status().code() == StatusCode::kInvalidArgument);
+  }
+  CHECK_FALSE(fs::exists(dir.File("out")));
+}
+
+TEST_CASE("Kept documents can carry their ledger of changes", "[runner]") {
+  testing::TempDir dir;
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.output = dir.File("out.jsonl");
+  spec.kept_ledger = true;
+  REQUIRE(RunPipeline(spec, {}).ok());
+  for (const Value& d : ReadJsonl(spec.output)) CHECK(d.Find("ledger") != nullptr);
+}
+
+}  // namespace
+}  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("A rerun removes the temporary files a killed attempt of the task left", "[runner]") {
+  testing::TempDir dir;
+  dir.Write("out/.part-00000-00000.jsonl.zst.tmp.4242.0", "half");
+  dir.Write("out/.part-00001-00000.jsonl.zst.tmp.4242.1", "other task");
+  RunSpec spec;
+  spec.inputs = {kData + "mixed.jsonl"};
+  spec.output = dir.File("out");
+  spec.tasks = 2;
+  REQUIRE(RunPipeline(spec, {}).ok());
+  CHECK_FALSE(fs::exists(dir.File("out/.part-00000-00000.jsonl.zst.tmp.4242.0")));
+  CHECK(fs::exists(dir.File("out/.part-00001-00000.jsonl.zst.tmp.4242.1")));
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "pipeline/yaml.h"
+#include "runner/mix_run.h"
+#include "runner/tokenize_pipeline.h"
 #include "tests/tokenize/corpus.h"
 #include "tests/tokenize/test_dir.h"
 #include "tokenize/default_tokenizer.h"
@@ -221,7 +223,7 @@ TEST_CASE("Mixture achieves weighted token shares within 1% on real multilingual
   WriteFile(dir / "mix.yaml", yaml);
   auto config = LoadMixConfig(dir / "mix.yaml");
   REQUIRE(config.ok());
-  auto result = RunMixture(*config, 2);
+  auto result = RunMix(*config, 2);
   REQUIRE(result.ok());
   const Value& m = result->manifest;
   CHECK(m.Find("seed")->as_int() == 7);
@@ -278,7 +280,7 @@ TEST_CASE("Mixture is byte-identical for a seed and thread count, and changes wi
     WriteFile(dir / "mix.yaml", yaml);
     auto config = LoadMixConfig(dir / "mix.yaml");
     REQUIRE(config.ok());
-    auto result = RunMixture(*config, threads);
+    auto result = RunMix(*config, threads);
     REQUIRE(result.ok());
     REQUIRE(result->shards.size() == 1);
     return ReadFile(result->shards[0].prefix + ".bin") +
@@ -299,7 +301,7 @@ TEST_CASE("Mixture multipliers scale sources and respect the repeat cap", "[mixt
             "  - {name: ru, path: src/ru, multiplier: 10}\n");
   auto config = LoadMixConfig(dir / "mix.yaml");
   REQUIRE(config.ok());
-  auto result = RunMixture(*config, 2);
+  auto result = RunMix(*config, 2);
   REQUIRE(result.ok());
   auto measured = MeasureShares(*result, sources);
   const Value& m = result->manifest;
@@ -316,6 +318,83 @@ TEST_CASE("Mixture multipliers scale sources and respect the repeat cap", "[mixt
   CHECK(ru.Find("capped")->as_bool());
   CHECK(ru.Find("full_repeats")->as_int() == 4);
   CHECK(measured["ru"] == 4 * static_cast<uint64_t>(ru.Find("tokens_available")->as_int()));
+}
+
+}  // namespace
+}  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE(
+    "A mixture of token shards reads their index files and equals the mixture of the "
+    "documents they came from",
+    "[mixture]") {
+  TestDir dir;
+  WriteSources(dir);
+  // The fr and ja documents tokenized once by `tamis tokenize`'s pipeline.
+  for (const char* lang : {"fr", "ja"}) {
+    TokenizeRequest request;
+    request.inputs = {dir / ("src/" + std::string(lang))};
+    request.prefix = dir / ("tokens/" + std::string(lang));
+    request.shard_tokens = 1000;  // Several shards per source.
+    REQUIRE(RunPipelineParts(TokenizePipeline(request), {}).ok());
+  }
+  const std::string head = "seed: 11\ntotal_tokens: 40000\nmax_repeats: 10\nsources:\n";
+  WriteFile(dir / "docs.yaml", "output: docs/train\n" + head +
+                                   "  - {name: fr, path: src/fr, weight: 0.5}\n"
+                                   "  - {name: ja, path: src/ja, weight: 0.5}\n");
+  WriteFile(dir / "shards.yaml", "output: shards/train\n" + head +
+                                     "  - {name: fr, tokens: tokens/fr, weight: 0.5}\n"
+                                     "  - {name: ja, tokens: 'tokens/ja', weight: 0.5}\n");
+  auto from_docs = RunMix(*LoadMixConfig(dir / "docs.yaml"), 2);
+  auto from_shards = RunMix(*LoadMixConfig(dir / "shards.yaml"), 2);
+  REQUIRE(from_docs.ok());
+  REQUIRE(from_shards.ok());
+  REQUIRE(from_docs->shards.size() == from_shards->shards.size());
+  for (size_t i = 0; i < from_docs->shards.size(); ++i) {
+    CHECK(ReadFile(from_docs->shards[i].prefix + ".bin") ==
+          ReadFile(from_shards->shards[i].prefix + ".bin"));
+  }
+  const Value* ja = &from_shards->manifest.Find("sources")->as_array()[1];
+  CHECK(ja->Find("datasets")->as_int() > 1);
+  CHECK(ja->Find("tokens") != nullptr);
+  // A directory source takes every dataset below it: fr's and ja's shards.
+  auto found = FindTokenDatasets(dir / "tokens");
+  REQUIRE(found.ok());
+  CHECK(found->size() > static_cast<size_t>(ja->Find("datasets")->as_int()));
+  CHECK(FindTokenDatasets(dir / "nothing").status().code() == StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("A finished mixture is skipped when run again; other settings at its output are refused",
+          "[mixture]") {
+  TestDir dir;
+  WriteSources(dir);
+  const std::string yaml =
+      "output: out/train\nseed: 3\ntotal_tokens: 20000\nsources:\n"
+      "  - {name: de, path: src/de, weight: 1}\n";
+  WriteFile(dir / "mix.yaml", yaml);
+  auto first = RunMix(*LoadMixConfig(dir / "mix.yaml"), 2);
+  REQUIRE(first.ok());
+  CHECK_FALSE(first->already_complete);
+  const std::string bin = ReadFile(dir / "out/train_00000.bin");
+  auto again = RunMix(*LoadMixConfig(dir / "mix.yaml"), 2);
+  REQUIRE(again.ok());
+  CHECK(again->already_complete);
+  CHECK(again->blend == first->blend);
+  CHECK(ReadFile(dir / "out/train_00000.bin") == bin);
+  WriteFile(dir / "other.yaml",
+            "output: out/train\nseed: 4\ntotal_tokens: 20000\nsources:\n"
+            "  - {name: de, path: src/de, weight: 1}\n");
+  auto other = RunMix(*LoadMixConfig(dir / "other.yaml"), 2);
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.status().code() == StatusCode::kFailedPrecondition);
 }
 
 }  // namespace
