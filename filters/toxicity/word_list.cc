@@ -25,11 +25,17 @@ Result<std::unique_ptr<WordList>> WordList::Create(std::string language, std::st
     segmenter->Segment(entries.substr(pos, eol - pos), scratch.get(), &words);
     pos = eol + 1;
     if (words.size() == 0 || AllDigits(words.text)) continue;
-    list->phrases_.insert(words.text);
-    if (words.size() > 1) list->first_words_.emplace(words.Run(0, 0));
+    if (words.size() == 1) {
+      uint8_t& role = list->words_[words.text];
+      list->entries_ += (role & kEntry) == 0;
+      role |= kEntry;
+    } else {
+      list->entries_ += list->phrases_.insert(words.text).second;
+      list->words_[std::string(words.Run(0, 0))] |= kStartsPhrase;
+    }
     list->longest_ = std::max(list->longest_, words.size());
   }
-  if (list->phrases_.empty()) {
+  if (list->entries_ == 0) {
     return Status::InvalidArgument("toxicity word list for " + list->language_ + " is empty");
   }
   return list;
@@ -39,14 +45,19 @@ uint64_t WordList::CountFlagged(const Words& words) const {
   uint64_t flagged = 0;
   const size_t n = words.size();
   for (size_t i = 0; i < n;) {
+    const auto it = words_.find(words.Run(i, i));
+    if (it == words_.end()) {
+      ++i;
+      continue;
+    }
     size_t matched = 0;
     // Longest entry first; runs are tried only from words that start a multi-word entry.
-    if (longest_ > 1 && first_words_.contains(words.Run(i, i))) {
+    if (it->second & kStartsPhrase) {
       for (size_t len = std::min(longest_, n - i); len > 1 && matched == 0; --len) {
         if (phrases_.contains(words.Run(i, i + len - 1))) matched = len;
       }
     }
-    if (matched == 0 && phrases_.contains(words.Run(i, i))) matched = 1;
+    if (matched == 0 && (it->second & kEntry)) matched = 1;
     flagged += matched;
     i += matched > 0 ? matched : 1;
   }

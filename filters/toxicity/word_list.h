@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "filters/toxicity/word_segmenter.h"
@@ -36,21 +37,25 @@ class WordList {
 
   const std::string& language() const { return language_; }
   const WordSegmenter& segmenter() const { return *segmenter_; }
-  size_t entry_count() const { return phrases_.size(); }
+  size_t entry_count() const { return entries_; }
 
  private:
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
-  using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  // What a single word is to the list: one lookup per word of the text answers both.
+  enum WordRole : uint8_t { kEntry = 1, kStartsPhrase = 2 };
 
   WordList() = default;
 
   std::string language_;
   const WordSegmenter* segmenter_ = nullptr;
-  Set phrases_;         // Segmented entries, words joined by one space.
-  Set first_words_;     // First words of entries of two words or more: only they start a run.
+  // Every word that is an entry or begins a multi-word entry, with its WordRole bits.
+  std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>> words_;
+  // Entries of two words or more, segmented, words joined by one space.
+  std::unordered_set<std::string, Hash, std::equal_to<>> phrases_;
+  size_t entries_ = 0;
   size_t longest_ = 1;  // Words in the longest entry.
 };
 
