@@ -46,7 +46,7 @@ TEST_CASE("tamis prints its version and every command's help", "[cli]") {
   Outcome help = Tamis(dir, "--help");
   CHECK(help.exit_code == 0);
   for (const char* command :
-       {"run", "extract", "stats", "langid", "robots", "tokenize", "mix", "inspect"}) {
+       {"run", "extract", "stats", "langid", "robots", "tokenize", "mix", "inspect", "scrub"}) {
     CHECK(help.out.find(std::string("  ") + command + " ") != std::string::npos);
     Outcome sub = Tamis(dir, std::string(command) + " --help");
     CHECK(sub.exit_code == 0);
