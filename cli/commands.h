@@ -21,6 +21,7 @@ int MixCommand(const Args& args);
 int InspectCommand(const Args& args);
 int RobotsCommand(const Args& args);
 int SlurmCommand(const Args& args);
+int ScrubCommand(const Args& args);
 
 }  // namespace tamis::cli
 

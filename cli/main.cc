@@ -28,6 +28,8 @@ constexpr Command kCommands[] = {
     {"inspect", "check and show Megatron token shards", &tamis::cli::InspectCommand},
     {"robots", "robots.txt compliance: check URLs, filter by a snapshot",
      &tamis::cli::RobotsCommand},
+    {"scrub", "PII replaced by tokens; obscene/offensive documents dropped",
+     &tamis::cli::ScrubCommand},
     {"slurm", "submit a pipeline to SLURM (a job per phase and step); status",
      &tamis::cli::SlurmCommand},
     {"version", "print the version", &tamis::cli::VersionCommand},

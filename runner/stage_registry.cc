@@ -2,8 +2,10 @@
 
 #include <string>
 
+#include "filters/pii/pii_stage.h"
 #include "filters/robots/robots_stage.h"
 #include "filters/top_fraction/top_fraction_stage.h"
+#include "filters/toxicity/toxicity_stage.h"
 #include "langid/langid_stage.h"
 #include "pipeline/noop_stage.h"
 #include "tokenize/tokenize_stage.h"
@@ -23,6 +25,12 @@ const StageInfo kStages[] = {
      .summary = "drops pages whose robots.txt (from a snapshot) disallows any listed agent",
      .create = &CreateRobotsStage,
      .merge_report = &MergeRobotsReports},
+    {.name = "pii",
+     .summary = "replaces e-mails, IPs, phones, IBANs, cards and secrets with tokens",
+     .create = &CreatePiiStage},
+    {.name = "toxicity",
+     .summary = "scores obscene/offensive words per language (LDNOOBW), optional fastText; drops",
+     .create = &CreateToxicityStage},
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},

@@ -37,3 +37,4 @@ fi
 bash "$here/scripts/fetch_models.sh"
 bash "$here/scripts/fetch_robots_parser.sh"
 bash "$here/scripts/fetch_readability.sh"
+bash "$here/scripts/fetch_naughty_words.sh"

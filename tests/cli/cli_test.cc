@@ -46,7 +46,7 @@ TEST_CASE("tamis prints its version and every command's help", "[cli]") {
   Outcome help = Tamis(dir, "--help");
   CHECK(help.exit_code == 0);
   for (const char* command :
-       {"run", "extract", "stats", "langid", "robots", "tokenize", "mix", "inspect"}) {
+       {"run", "extract", "stats", "langid", "robots", "tokenize", "mix", "inspect", "scrub"}) {
     CHECK(help.out.find(std::string("  ") + command + " ") != std::string::npos);
     Outcome sub = Tamis(dir, std::string(command) + " --help");
     CHECK(sub.exit_code == 0);
@@ -152,6 +152,34 @@ TEST_CASE("tamis run executes a YAML pipeline and flags override its outputs", "
   Outcome b = Tamis(dir, "run " + bad);
   CHECK(b.exit_code == 1);
   CHECK(b.err.find("unknown stage 'sieve'") != std::string::npos);
+}
+
+TEST_CASE("tamis scrub replaces PII, drops listed-word pages and refuses bad flags", "[cli]") {
+  testing::TempDir dir;
+  const std::string planted = std::string(TAMIS_TEST_DATA) + "/pii/planted.jsonl";
+  const std::string spam =
+      dir.Write("spam.jsonl",
+                "{\"id\":\"spam\",\"text\":\"anal anus arsehole ass asshole bastard bdsm "
+                "bestiality bbw bareback, write to x@example.com\"}\n");
+  Outcome r = Tamis(dir, "scrub " + planted + " " + spam + " -o " + dir.File("out.jsonl") +
+                             " --rejects " + dir.File("rejects.jsonl") + " --threads 2");
+  REQUIRE(r.exit_code == 0);
+  const std::string out = ReadWholeFile(dir.File("out.jsonl")).value();
+  CHECK(Lines(dir.File("out.jsonl")) == 8);
+  CHECK(out.find("<iban-pii>") != std::string::npos);
+  CHECK(out.find("Maria Lopez (<email-pii>)") != std::string::npos);
+  const std::string rejects = ReadWholeFile(dir.File("rejects.jsonl")).value();
+  CHECK(rejects.find("\"word_list\"") != std::string::npos);
+  CHECK(rejects.find("x@example.com") == std::string::npos);  // PII ran first.
+  Outcome stats = Tamis(dir, "stats " + dir.File("out.jsonl"));
+  CHECK(stats.out.find("changed: iban") != std::string::npos);
+
+  CHECK(Tamis(dir, "scrub " + planted + " -o " + dir.File("o2.jsonl") + " --pii passport")
+            .exit_code == 2);
+  Outcome negative =
+      Tamis(dir, "scrub " + planted + " -o " + dir.File("o3.jsonl") + " --toxicity-threshold -1");
+  CHECK(negative.exit_code == 2);
+  CHECK(negative.err.find("threshold") != std::string::npos);
 }
 
 }  // namespace
