@@ -8,7 +8,9 @@
 
 namespace tamis {
 
-inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+inline char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
 
 inline bool AsciiEqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -18,9 +20,10 @@ inline bool AsciiEqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Without leading and trailing spaces, tabs, CR and LF.
+// Without leading and trailing ASCII whitespace (space, tab, LF, VT, FF, CR: what isspace()
+// means in the C locale; HTML's whitespace is the same less VT).
 inline std::string_view TrimAsciiWhitespace(std::string_view s) {
-  constexpr std::string_view kWhitespace = " \t\r\n";
+  constexpr std::string_view kWhitespace = " \t\n\v\f\r";
   const size_t begin = s.find_first_not_of(kWhitespace);
   if (begin == std::string_view::npos) return {};
   return s.substr(begin, s.find_last_not_of(kWhitespace) - begin + 1);

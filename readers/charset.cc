@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 
+#include "pipeline/ascii.h"
 #include "readers/utf8.h"
 
 namespace tamis {
@@ -176,10 +177,6 @@ bool IsHtmlSpace(char c) {
 bool IsAsciiAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-char ToLowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-
 std::string_view TrimHtmlSpace(std::string_view s) {
   while (!s.empty() && IsHtmlSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsHtmlSpace(s.back())) s.remove_suffix(1);
@@ -188,16 +185,8 @@ std::string_view TrimHtmlSpace(std::string_view s) {
 
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = ToLowerAscii(c);
+  for (char& c : out) c = AsciiLower(c);
   return out;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
-  }
-  return true;
 }
 
 // Converter types whose labels the WHATWG standard does not accept, or whose bytes are not a
@@ -223,10 +212,8 @@ bool IsRefusedType(UConverterType type) {
     case UCNV_LMBCS_16:
     case UCNV_LMBCS_17:
     case UCNV_LMBCS_18:
-    case UCNV_LMBCS_19:
-      return true;
-    default:
-      return false;
+    case UCNV_LMBCS_19: return true;
+    default: return false;
   }
 }
 
@@ -411,7 +398,7 @@ bool GetAttribute(std::string_view s, size_t* i, Attribute* attr) {
       *i = p;
       return true;
     }
-    attr->name.push_back(ToLowerAscii(c));
+    attr->name.push_back(AsciiLower(c));
     ++p;
   }
   // Value.
@@ -435,7 +422,7 @@ bool GetAttribute(std::string_view s, size_t* i, Attribute* attr) {
     *i = p;
     return true;
   }
-  while (p < n && !IsHtmlSpace(s[p]) && s[p] != '>') attr->value.push_back(ToLowerAscii(s[p++]));
+  while (p < n && !IsHtmlSpace(s[p]) && s[p] != '>') attr->value.push_back(AsciiLower(s[p++]));
   *i = p;
   return p < n;
 }
@@ -474,16 +461,11 @@ bool StartsWithAt(std::string_view s, size_t i, std::string_view prefix) {
 
 std::string_view CharsetSourceName(CharsetSource source) {
   switch (source) {
-    case CharsetSource::kBom:
-      return "bom";
-    case CharsetSource::kHttp:
-      return "http";
-    case CharsetSource::kMeta:
-      return "meta";
-    case CharsetSource::kDetected:
-      return "detected";
-    case CharsetSource::kDefault:
-      return "default";
+    case CharsetSource::kBom: return "bom";
+    case CharsetSource::kHttp: return "http";
+    case CharsetSource::kMeta: return "meta";
+    case CharsetSource::kDetected: return "detected";
+    case CharsetSource::kDefault: return "default";
   }
   return "default";
 }
@@ -504,7 +486,7 @@ std::string CharsetFromContentType(std::string_view content_type) {
     p = next;
     const size_t eq = param.find('=');
     if (eq == std::string_view::npos) continue;
-    if (!EqualsIgnoreCase(TrimHtmlSpace(param.substr(0, eq)), "charset")) continue;
+    if (!AsciiEqualsIgnoreCase(TrimHtmlSpace(param.substr(0, eq)), "charset")) continue;
     std::string_view value = TrimHtmlSpace(param.substr(eq + 1));
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
         value.back() == value.front()) {
@@ -529,7 +511,7 @@ std::string PrescanMetaCharset(std::string_view html) {
       i = end + 3;
       continue;
     }
-    if (i + 5 < n && EqualsIgnoreCase(s.substr(i + 1, 4), "meta") &&
+    if (i + 5 < n && AsciiEqualsIgnoreCase(s.substr(i + 1, 4), "meta") &&
         (IsHtmlSpace(s[i + 5]) || s[i + 5] == '/')) {
       i += 6;
       enum class NeedPragma { kUnset, kNo, kYes };

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "pipeline/ascii.h"
 #include "readers/utf8.h"
 
 namespace tamis {
@@ -16,24 +17,6 @@ namespace {
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
-char ToLowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ToLowerAscii(a[i]) != ToLowerAscii(b[i])) return false;
-  }
-  return true;
-}
-
 // Appends `text` with runs of whitespace (U+00A0 included) collapsed to one space, none leading
 // or trailing.
 void AppendCollapsed(std::string_view text, std::string* out) {
@@ -95,13 +78,14 @@ bool StyleHides(std::string_view style) {
     style = semi == std::string_view::npos ? std::string_view() : style.substr(semi + 1);
     const size_t colon = decl.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string_view property = Trim(decl.substr(0, colon));
-    std::string_view value = Trim(decl.substr(colon + 1));
+    const std::string_view property = TrimAsciiWhitespace(decl.substr(0, colon));
+    std::string_view value = TrimAsciiWhitespace(decl.substr(colon + 1));
     if (const size_t bang = value.find('!'); bang != std::string_view::npos) {
-      value = Trim(value.substr(0, bang));
+      value = TrimAsciiWhitespace(value.substr(0, bang));
     }
-    if (EqualsIgnoreCase(property, "display") && EqualsIgnoreCase(value, "none")) return true;
-    if (EqualsIgnoreCase(property, "visibility") && EqualsIgnoreCase(value, "hidden")) {
+    if (AsciiEqualsIgnoreCase(property, "display") && AsciiEqualsIgnoreCase(value, "none"))
+      return true;
+    if (AsciiEqualsIgnoreCase(property, "visibility") && AsciiEqualsIgnoreCase(value, "hidden")) {
       return true;
     }
   }
@@ -178,8 +162,10 @@ struct Attributes {
   }
 
   bool Hides() const {
-    if (hidden != nullptr && !EqualsIgnoreCase(Trim(hidden), "until-found")) return true;
-    if (aria_hidden != nullptr && EqualsIgnoreCase(Trim(aria_hidden), "true")) return true;
+    if (hidden != nullptr && !AsciiEqualsIgnoreCase(TrimAsciiWhitespace(hidden), "until-found"))
+      return true;
+    if (aria_hidden != nullptr && AsciiEqualsIgnoreCase(TrimAsciiWhitespace(aria_hidden), "true"))
+      return true;
     return style != nullptr && StyleHides(style);
   }
 };
@@ -188,7 +174,7 @@ struct Attributes {
 enum class MetaField : uint8_t { kNone, kDescription, kAuthor, kDate, kTitle };
 
 MetaField MetaFieldOf(std::string_view key) {
-  key = Trim(key);
+  key = TrimAsciiWhitespace(key);
   constexpr std::string_view kAuthors[] = {
       "author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author"};
   constexpr std::string_view kDates[] = {"article:published_time",
@@ -202,13 +188,13 @@ MetaField MetaFieldOf(std::string_view key) {
                                          "datepublished",
                                          "citation_publication_date",
                                          "parsely-pub-date"};
-  if (EqualsIgnoreCase(key, "description")) return MetaField::kDescription;
-  if (EqualsIgnoreCase(key, "og:title")) return MetaField::kTitle;
+  if (AsciiEqualsIgnoreCase(key, "description")) return MetaField::kDescription;
+  if (AsciiEqualsIgnoreCase(key, "og:title")) return MetaField::kTitle;
   for (std::string_view k : kAuthors) {
-    if (EqualsIgnoreCase(key, k)) return MetaField::kAuthor;
+    if (AsciiEqualsIgnoreCase(key, k)) return MetaField::kAuthor;
   }
   for (std::string_view k : kDates) {
-    if (EqualsIgnoreCase(key, k)) return MetaField::kDate;
+    if (AsciiEqualsIgnoreCase(key, k)) return MetaField::kDate;
   }
   return MetaField::kNone;
 }
@@ -233,9 +219,9 @@ class PageBuilder {
     if (tag == HtmlTag::kMeta || tag == HtmlTag::kTime) ReadMetadata(tag, a);
     if (tag == HtmlTag::kHtml) {
       if (a.lang != nullptr) {
-        page_.lang = Trim(a.lang);
+        page_.lang = TrimAsciiWhitespace(a.lang);
       } else if (a.xml_lang != nullptr) {
-        page_.lang = Trim(a.xml_lang);
+        page_.lang = TrimAsciiWhitespace(a.xml_lang);
       }
     }
     if (role == TagRole::kNever || tag == HtmlTag::kMeta) {

@@ -1,28 +1,19 @@
 #include "readers/http_response.h"
 
 #include <brotli/decode.h>
-#include <strings.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
 
+#include "pipeline/ascii.h"
+
 namespace tamis {
 namespace {
 
 // A decompressed body larger than this is abandoned: it bounds a zip bomb's damage.
 constexpr size_t kMaxDecodedBody = size_t{64} << 20;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
 
 // Next line of `*rest` (without CR LF); false at the end.
 bool NextLine(std::string_view* rest, std::string_view* line) {
@@ -46,7 +37,7 @@ Result<std::string> Dechunk(std::string_view body) {
     if (!NextLine(&body, &size_line)) {
       return Status::Corruption("chunked body ends without a last chunk");
     }
-    size_line = Trim(size_line.substr(0, size_line.find(';')));
+    size_line = TrimAsciiWhitespace(size_line.substr(0, size_line.find(';')));
     if (size_line.empty()) continue;
     size_t size = 0;
     for (char c : size_line) {
@@ -147,7 +138,7 @@ Result<std::string> Unbrotli(std::string_view data) {
 // True when a body declared compressed is plain markup: servers that label an uncompressed
 // page gzip or deflate are common enough that such a page is read as it is, not dropped.
 bool LooksPlain(std::string_view body) {
-  std::string_view start = Trim(body.substr(0, 1024));
+  std::string_view start = TrimAsciiWhitespace(body.substr(0, 1024));
   if (start.rfind("\xEF\xBB\xBF", 0) == 0) start.remove_prefix(3);
   return !start.empty() && start.front() == '<';
 }
@@ -156,14 +147,14 @@ bool LooksPlain(std::string_view body) {
 
 std::string_view HttpResponse::Header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
-    if (EqualsIgnoreCase(k, name)) return v;
+    if (AsciiEqualsIgnoreCase(k, name)) return v;
   }
   return {};
 }
 
 std::string HttpResponse::MediaType() const {
   std::string_view ct = Header("Content-Type");
-  std::string type(Trim(ct.substr(0, ct.find(';'))));
+  std::string type(TrimAsciiWhitespace(ct.substr(0, ct.find(';'))));
   std::transform(type.begin(), type.end(), type.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   return type;
@@ -175,9 +166,9 @@ std::string_view HttpResponse::Charset() const {
   while (semi != std::string_view::npos) {
     ct.remove_prefix(semi + 1);
     semi = ct.find(';');
-    std::string_view param = Trim(ct.substr(0, semi));
-    if (param.size() > 8 && EqualsIgnoreCase(param.substr(0, 8), "charset=")) {
-      std::string_view value = Trim(param.substr(8));
+    std::string_view param = TrimAsciiWhitespace(ct.substr(0, semi));
+    if (param.size() > 8 && AsciiEqualsIgnoreCase(param.substr(0, 8), "charset=")) {
+      std::string_view value = TrimAsciiWhitespace(param.substr(8));
       if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) {
         value = value.substr(1, value.size() - 2);
       }
@@ -205,7 +196,8 @@ bool ParseHttpResponse(std::string_view block, HttpResponse* out) {
     if ((line[0] == ' ' || line[0] == '\t') && !out->headers.empty()) continue;  // Obsolete fold.
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    out->headers.emplace_back(Trim(line.substr(0, colon)), Trim(line.substr(colon + 1)));
+    out->headers.emplace_back(TrimAsciiWhitespace(line.substr(0, colon)),
+                              TrimAsciiWhitespace(line.substr(colon + 1)));
   }
   out->body = rest;
   return true;
@@ -220,7 +212,7 @@ Result<std::string> DecodedBody(const HttpResponse& response) {
   } else {
     body = std::string(response.body);
   }
-  std::string encoding(Trim(response.Header("Content-Encoding")));
+  std::string encoding(TrimAsciiWhitespace(response.Header("Content-Encoding")));
   std::transform(encoding.begin(), encoding.end(), encoding.begin(),
                  [](unsigned char c) { return std::tolower(c); });
   if (encoding.empty() || encoding == "identity") return body;

@@ -1,19 +1,12 @@
 #include "readers/warc_record_reader.h"
 
-#include <strings.h>
 #include <algorithm>
 #include <charconv>
 
+#include "pipeline/ascii.h"
+
 namespace tamis {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  return s;
-}
 
 // Bytes looked at after a block: the CRLF CRLF trailer, some blank lines, and "WARC/1.".
 constexpr size_t kLookAhead = 64;
@@ -25,15 +18,11 @@ bool IsVersionLine(std::string_view line) {
   return line.rfind("WARC/1.", 0) == 0;
 }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
 }  // namespace
 
 std::string_view WarcRecord::Header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
-    if (EqualsIgnoreCase(k, name)) return v;
+    if (AsciiEqualsIgnoreCase(k, name)) return v;
   }
   return {};
 }
@@ -95,7 +84,7 @@ Result<bool> WarcRecordReader::Resync() {
     size_t glued = boundary != 0 ? boundary - start : line.rfind("WARC/1.");
     if (glued != std::string_view::npos && glued < line.size() &&
         IsVersionLine(line.substr(glued)) &&
-        (boundary != 0 || Trim(line.substr(glued)).size() == 8)) {
+        (boundary != 0 || TrimAsciiWhitespace(line.substr(glued)).size() == 8)) {
       UnreadLine(line.substr(glued), start + glued);
       return true;
     }
@@ -167,7 +156,7 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
       start = in_.position();
       TAMIS_ASSIGN_OR_RETURN(st, in_.ReadLine(&line));
       if (st == BufferedReader::LineStatus::kEnd) return false;
-      if (st == BufferedReader::LineStatus::kLine && Trim(line).empty()) continue;
+      if (st == BufferedReader::LineStatus::kLine && TrimAsciiWhitespace(line).empty()) continue;
       break;
     }
     if (st != BufferedReader::LineStatus::kLine || !IsVersionLine(line)) {
@@ -190,7 +179,7 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
       // Resync gave the same line back only if it is a version line now, so this progresses.
       continue;
     }
-    record->version = std::string(Trim(line));
+    record->version = std::string(TrimAsciiWhitespace(line));
     record->offset = in_.stream().MemberStart(start);
     bool at_member = in_.stream().IsMemberStart(start);
     if (!at_member) one_per_member_ = false;
@@ -212,7 +201,7 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
         header_ok = raw_complete = false;
         continue;  // Read on to the end of the header block, never holding the long line.
       }
-      std::string_view trimmed = Trim(line);
+      std::string_view trimmed = TrimAsciiWhitespace(line);
       if (IsVersionLine(line)) {  // A new record began before this one's headers ended.
         UnreadLine(line, line_start);
         header_ok = false;
@@ -231,8 +220,8 @@ Result<bool> WarcRecordReader::Next(WarcRecord* record) {
         header_ok = false;
         continue;  // Keep reading to the end of the header block, then skip the record.
       }
-      record->headers.emplace_back(std::string(Trim(line.substr(0, colon))),
-                                   std::string(Trim(line.substr(colon + 1))));
+      record->headers.emplace_back(std::string(TrimAsciiWhitespace(line.substr(0, colon))),
+                                   std::string(TrimAsciiWhitespace(line.substr(colon + 1))));
     }
     // The member ended inside the headers: what follows the boundary is another record.
     uint64_t boundary = in_.stream().BoundaryWithin(start, in_.position(), aligned);
