@@ -20,30 +20,16 @@
 #include "fuzz/memfd_input.h"
 #include "readers/warc_record_reader.h"
 
+#include "tests/io/gzip_members.h"
+
 namespace {
+
+using tamis::testing::Gunzip;
 
 struct Crawl {
   std::vector<std::string> ids, blocks;
   std::vector<std::string> gzip, zstd, plain;  // Each record's bytes in each storage.
 };
-
-std::string Gunzip(const std::string& member) {
-  z_stream z{};
-  inflateInit2(&z, 15 + 16);
-  std::string out;
-  char buf[1 << 16];
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(member.data()));
-  z.avail_in = static_cast<uInt>(member.size());
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof(buf);
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof(buf) - z.avail_out);
-  }
-  inflateEnd(&z);
-  return out;
-}
 
 std::string ZstdFrame(const std::string& data) {
   ZSTD_CCtx* c = ZSTD_createCCtx();

@@ -7,25 +7,15 @@
 
 #include "tests/io/temp_dir.h"
 
+#include "tests/io/gzip_members.h"
+
 namespace tamis {
 namespace {
 
+using testing::Gzip;
+
 const std::string kPage =
     testing::ReadRaw(std::string(TAMIS_TEST_DATA) + "/readers/handbook-en-apt-get.html");
-
-std::string Gzip(std::string_view data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string Brotli(std::string_view data) {
   size_t size = BrotliEncoderMaxCompressedSize(data.size());

@@ -14,46 +14,18 @@
 #include "tests/io/temp_dir.h"
 #include "tests/readers/read_all.h"
 
+#include "tests/io/gzip_members.h"
+
 namespace tamis {
 namespace {
 
+using testing::Gunzip;
+using testing::Gzip;
 using testing::ReadRaw;
 using testing::TempDir;
 
 const std::string kHandbook = std::string(TAMIS_TEST_DATA) + "/readers/handbook.warc.gz";
 const std::string kMixed = std::string(TAMIS_TEST_DATA) + "/readers/mixed.jsonl";
-
-std::string Gzip(std::string_view data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-std::string Gunzip(std::string_view member) {
-  z_stream z{};
-  inflateInit2(&z, 15 + 16);
-  std::string out;
-  char buf[1 << 16];
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(member.data()));
-  z.avail_in = static_cast<uInt>(member.size());
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof(buf);
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof(buf) - z.avail_out);
-  }
-  inflateEnd(&z);
-  return out;
-}
 
 // A zstd frame with a checksum, as the zstd tool writes by default.
 std::string ZstdFrame(std::string_view data) {
