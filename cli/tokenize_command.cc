@@ -64,6 +64,11 @@ int TokenizeCommand(const Args& args) {
               static_cast<long long>(report.Find("documents")->as_int()),
               static_cast<long long>(report.Find("tokens")->as_int()),
               std::string(report.GetString("dtype")).c_str(), run->datasets.size());
+  if (report.GetString("data_path").empty()) {
+    // No document had a token: no shard was written (Megatron cannot map an empty file).
+    std::printf("tokenize: no tokens, so no shards were written; nothing for --data-path\n");
+    return 0;
+  }
   std::printf("data_path: %s\n", std::string(report.GetString("data_path")).c_str());
   return 0;
 }
