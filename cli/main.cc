@@ -27,6 +27,8 @@ constexpr Command kCommands[] = {
     {"inspect", "check and show Megatron token shards", &tamis::cli::InspectCommand},
     {"robots", "robots.txt compliance: check URLs, filter by a snapshot",
      &tamis::cli::RobotsCommand},
+    {"quality", "heuristic and fastText quality filters per language; train a classifier",
+     &tamis::cli::QualityCommand},
     {"version", "print the version", &tamis::cli::VersionCommand},
 };
 

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "filters/quality/heuristic_stage.h"
+#include "filters/quality/quality_classifier_stage.h"
 #include "filters/robots/robots_stage.h"
 #include "filters/top_fraction/top_fraction_stage.h"
 #include "langid/langid_stage.h"
@@ -23,6 +25,24 @@ const StageInfo kStages[] = {
      .summary = "drops pages whose robots.txt (from a snapshot) disallows any listed agent",
      .create = &CreateRobotsStage,
      .merge_report = &MergeRobotsReports},
+    {.name = "gopher_repetition",
+     .summary = "drops pages with repeated lines, paragraphs and n-grams (Gopher)",
+     .create = &CreateGopherRepetitionStage},
+    {.name = "gopher_quality",
+     .summary = "drops pages failing Gopher's word, symbol, bullet and stop-word rules",
+     .create = &CreateGopherQualityStage},
+    {.name = "c4_quality",
+     .summary = "removes C4's boilerplate lines; drops lorem ipsum, code, too few sentences",
+     .create = &CreateC4QualityStage},
+    {.name = "fineweb_quality",
+     .summary = "drops pages failing FineWeb's punctuation, short-line, dup and list rules",
+     .create = &CreateFinewebQualityStage},
+    {.name = "quality_heuristics",
+     .summary = "the four heuristic filters in FineWeb's order, per language, one pass",
+     .create = &CreateQualityHeuristicsStage},
+    {.name = "quality",
+     .summary = "scores documents with fastText quality classifiers (metadata.quality_<name>)",
+     .create = &CreateQualityClassifierStage},
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},
