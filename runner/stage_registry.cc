@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "filters/code/code_stage.h"
 #include "filters/quality/heuristic_stage.h"
 #include "filters/quality/quality_classifier_stage.h"
 #include "filters/robots/robots_stage.h"
@@ -43,6 +44,9 @@ const StageInfo kStages[] = {
     {.name = "quality",
      .summary = "scores documents with fastText quality classifiers (metadata.quality_<name>)",
      .create = &CreateQualityClassifierStage},
+    {.name = "code_quality",
+     .summary = "drops source files with long lines, little text, generated code, data blobs",
+     .create = &CreateCodeStage},
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},
