@@ -11,6 +11,9 @@ Boilerplate, built only from the same pages' real furniture, never invented text
             bar (Prev, Home, Next), the banner and logo texts, the titles of linked pages
   keywords  the pages' <meta name="keywords"> lists strung together: keyword stuffing
   index     runs of the index and TOC entries of several chapters: a site map
+and, from the installed packages' documentation (/usr/share/doc, training corpus only):
+  changelog the first lines of a Debian changelog: terse entries, names, e-mails, dates
+  copyright the field lines of a machine-readable debian/copyright: file globs, holders
 
 usage: make_quality_corpus.py OUT_DIR [--fixtures]
   writes OUT_DIR/prose.jsonl, OUT_DIR/boilerplate.jsonl and OUT_DIR/labelled.jsonl
@@ -23,6 +26,7 @@ import html.parser
 import json
 import os
 import random
+import re
 import sys
 
 SRC = "/usr/share/doc/debian-handbook/html"
@@ -179,6 +183,31 @@ def boilerplate_docs(lang_dir, pages, rng, per_kind=None):
     return out
 
 
+def package_docs(rng, limit=300):
+    """Changelog heads and DEP-5 copyright fields of installed packages (lq)."""
+    import glob
+    import gzip
+    out = []
+    for path in sorted(glob.glob("/usr/share/doc/*/changelog.Debian.gz"))[:limit]:
+        try:
+            lines = gzip.open(path, "rt", encoding="utf-8", errors="replace").read().splitlines()
+        except OSError:
+            continue
+        lines = [l.strip() for l in lines[:40] if l.strip()]
+        if len(lines) >= 5:
+            out.append(doc(len(out), "changelog", "eng_Latn", "\n".join(lines), path))
+    for path in sorted(glob.glob("/usr/share/doc/*/copyright"))[:limit * 2]:
+        text = open(path, encoding="utf-8", errors="replace").read()
+        if not text.startswith("Format:"):
+            continue
+        fields = [l.strip() for l in text.splitlines()
+                  if re.match(r"^(Files|Copyright|License|Upstream-\w+|Source|Comment):", l)
+                  or (l.startswith(" ") and re.search(r"(19|20)\d\d", l))]
+        if len(fields) >= 5:
+            out.append(doc(len(out), "copyright", "eng_Latn", "\n".join(fields[:60]), path))
+    return out
+
+
 def write(path, docs):
     with open(path, "w", encoding="utf-8") as f:
         for i, d in enumerate(docs):
@@ -209,6 +238,7 @@ def main():
         write(os.path.join(out_dir, "translated_prose.jsonl"), prose)
         write(os.path.join(out_dir, "boilerplate.jsonl"), boiler)
         return
+    boiler += package_docs(rng)
     write(os.path.join(out_dir, "prose.jsonl"), prose)
     write(os.path.join(out_dir, "boilerplate.jsonl"), boiler)
     labelled = [dict(d, label="hq") for d in prose] + [dict(d, label="lq") for d in boiler]

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <map>
 
-#include "langid/text_preparer.h"
+#include "filters/quality/quality_text.h"
 #include "pipeline/options.h"
 
 namespace tamis {
@@ -93,7 +93,7 @@ std::unique_ptr<Scratch> QualityClassifierStage::NewScratch() const {
 Status QualityClassifierStage::Process(DocumentBatch& batch, Scratch* scratch) const {
   auto* s = static_cast<ClassifierScratch*>(scratch);
   for (Document& doc : batch.documents) {
-    langid::PrepareText(doc.text, langid::PrepareOptions(), &s->prepared);
+    quality::PrepareQualityText(doc.text, &s->prepared);
     ++s->scored;
     bool dropped_here = false;  // The first classifier that rejects a document records it.
     for (size_t i = 0; i < classifiers_.size(); ++i) {

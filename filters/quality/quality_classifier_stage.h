@@ -13,7 +13,7 @@
 //   models: [{model: FILE, name: edu, label: hq, threshold: 0.5}, ...]
 // The default model is tamis-quality.ftz in $TAMIS_MODELS_DIR, else in models/ (trained by
 // scripts/train_quality_model.sh; see the README). The text a model sees is prepared exactly
-// as for training (langid/text_preparer.h: newlines to spaces, long texts sampled).
+// as for training (quality_text.h: line breaks kept as a word, long texts cut).
 //
 // Mode: parallel; models are shared read-only, each worker has its own fastText input buffers.
 #ifndef TAMIS_FILTERS_QUALITY_QUALITY_CLASSIFIER_STAGE_H_

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <random>
 
+#include "filters/quality/quality_text.h"
 #include "langid/fasttext_model.h"
-#include "langid/text_preparer.h"
 #include "pipeline/json.h"
 
 namespace tamis::quality {
@@ -60,7 +60,7 @@ Status ReadExamples(const std::string& path, std::vector<Example>* out, int64_t*
     }
     Example ex;
     ex.label = std::move(label);
-    langid::PrepareText(text->as_string(), langid::PrepareOptions(), &ex.text);
+    PrepareQualityText(text->as_string(), &ex.text);
     out->push_back(std::move(ex));
   }
   if (in.bad()) return Status::IoError("error reading '" + path + "'");

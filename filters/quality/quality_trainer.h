@@ -5,7 +5,7 @@
 // or an integer; top level or under "metadata"), however it was obtained — by hand, by an
 // LLM annotator as FineWeb-Edu did, or by a script. Every fifth labelled document (by
 // position) is held out; the rest trains fastText (libfasttext's C++ API) on the text exactly
-// as the quality stage will show it (langid/text_preparer.h). A model path ending in .ftz is
+// as the quality stage will show it (quality_text.h). A model path ending in .ftz is
 // quantized, so the default model stays small.
 //
 // Reproducible: one thread and a pinned seed, so the same input gives the same model bytes.

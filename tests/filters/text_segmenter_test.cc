@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "quality_test_text.h"
+
 using tamis::quality::TextSegmenter;
 using tamis::quality::Word;
 
@@ -85,4 +87,26 @@ TEST_CASE("Sentences are counted up to a limit", "[filters][quality]") {
   CHECK(TextSegmenter::CountSentences(text, 100, scratch->get()) == 4);
   CHECK(TextSegmenter::CountSentences(text, 2, scratch->get()) == 2);
   CHECK(TextSegmenter::CountSentences("这是一个项目。它很自由。", 100, scratch->get()) == 2);
+}
+
+TEST_CASE("The fast path finds exactly ICU's words in handbook text of 26 languages",
+          "[filters][quality]") {
+  auto scratch = TextSegmenter::NewScratch();
+  REQUIRE(scratch.ok());
+  std::vector<Word> fast, icu;
+  size_t words = 0;
+  for (const char* fixture : {"translated_prose.jsonl", "boilerplate.jsonl"}) {
+    for (const tamis::Document& doc : tamis::quality::testing::ReadFixture(fixture)) {
+      TextSegmenter::Words(doc.text, scratch->get(), &fast);
+      TextSegmenter::IcuWords(doc.text, scratch->get(), &icu);
+      INFO(doc.id << " " << doc.metadata.GetString("language"));
+      for (size_t i = 0; i < std::min(fast.size(), icu.size()); ++i) {
+        INFO("word " << i << " after '" << (i ? icu[i - 1].text : "") << "'");
+        REQUIRE(fast[i].text == icu[i].text);
+      }
+      REQUIRE(fast.size() == icu.size());
+      words += fast.size();
+    }
+  }
+  CHECK(words > 15000);
 }
