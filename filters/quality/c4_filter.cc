@@ -119,10 +119,14 @@ Judgement C4Filter::Judge(TextAnalysis& text, const LanguageProfile&,
       remove("c4_line_too_few_words");
       continue;
     }
-    if (options_.filter_lorem_ipsum && ContainsIgnoringCase(line, "lorem ipsum")) {
+    // One lower-cased copy serves every phrase test (ASCII: the phrases are English).
+    std::string& lower = scratch->lowered;
+    lower.assign(line);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    if (options_.filter_lorem_ipsum && lower.find("lorem ipsum") != std::string::npos) {
       return Judgement::Drop("c4_lorem_ipsum", 1, 0);
     }
-    if (options_.filter_javascript && ContainsIgnoringCase(line, "javascript")) {
+    if (options_.filter_javascript && lower.find("javascript") != std::string::npos) {
       remove("c4_line_javascript");
       continue;
     }
@@ -131,7 +135,9 @@ Judgement C4Filter::Judge(TextAnalysis& text, const LanguageProfile&,
     }
     if (options_.filter_policy) {
       bool policy = false;
-      for (std::string_view phrase : kPolicyPhrases) policy |= ContainsIgnoringCase(line, phrase);
+      for (std::string_view phrase : kPolicyPhrases) {
+        policy |= lower.find(phrase) != std::string::npos;
+      }
       if (policy) {
         remove("c4_line_policy");
         continue;

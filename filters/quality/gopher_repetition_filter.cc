@@ -27,26 +27,28 @@ Duplicates FindDuplicates(const std::vector<std::string_view>& items) {
   return d;
 }
 
+constexpr uint64_t kMix = 0xFF51AFD7ED558CCDull;  // Pinned: the table layout is stable.
+
 // The n-gram table of one document and one n: hashes, word comparison, slots.
 class NGramTable {
  public:
-  // Needs HashWords(words, s) first.
+  // Needs HashWords(words, s) first. Calls for increasing n extend the previous n-gram
+  // hashes by one word each (O(words) per n); a smaller n starts again from the words.
   NGramTable(const std::vector<Word>& words, int n, FilterScratch* s)
       : words_(words), n_(n), s_(*s) {
     count_ = words.size() >= static_cast<size_t>(n) ? words.size() - n + 1 : 0;
-    s_.ngram_hashes.resize(count_);
-    s_.prefix_chars.resize(words.size() + 1);
-    s_.prefix_chars[0] = 0;
-    for (size_t i = 0; i < words.size(); ++i) {
-      s_.prefix_chars[i + 1] = s_.prefix_chars[i] + words[i].chars;
+    if (s_.hashed_n > n || s_.hashed_n < 1) {
+      s_.ngram_hashes.assign(s_.word_hashes.begin(), s_.word_hashes.end());
+      s_.hashed_n = 1;
     }
     // The hash of an n-gram mixes its words' hashes in order (a multiply-xor chain), so
-    // "a b" and "b a" differ. Seed pinned: the table layout, hence tie order, is stable.
-    for (size_t i = 0; i < count_; ++i) {
-      uint64_t h = 0x9E3779B97F4A7C15ull;
-      for (int k = 0; k < n; ++k) h = (h ^ s_.word_hashes[i + k]) * 0xFF51AFD7ED558CCDull;
-      s_.ngram_hashes[i] = h ^ (h >> 29);
+    // "a b" and "b a" differ.
+    for (int k = s_.hashed_n + 1; k <= n; ++k) {
+      for (size_t i = 0; i + k <= words.size(); ++i) {
+        s_.ngram_hashes[i] = (s_.ngram_hashes[i] ^ s_.word_hashes[i + k - 1]) * kMix;
+      }
     }
+    s_.hashed_n = n;
     size_t slots = std::bit_ceil(std::max<size_t>(16, count_ * 2));
     s_.ngram_slots.assign(slots, 0);
     s_.ngram_counts.assign(slots, 0);
@@ -59,7 +61,8 @@ class NGramTable {
   }
   // The slot holding the n-gram starting at `i`, or the empty slot where it belongs.
   size_t Slot(size_t i) const {
-    for (size_t slot = s_.ngram_hashes[i] & mask_;; slot = (slot + 1) & mask_) {
+    const uint64_t h = s_.ngram_hashes[i];
+    for (size_t slot = (h ^ (h >> 29)) & mask_;; slot = (slot + 1) & mask_) {
       uint32_t held = s_.ngram_slots[slot];
       if (held == 0 || SameNGram(held - 1, i)) return slot;
     }
@@ -89,9 +92,13 @@ class NGramTable {
 
 void HashWords(const std::vector<Word>& words, FilterScratch* scratch) {
   scratch->word_hashes.resize(words.size());
+  scratch->prefix_chars.resize(words.size() + 1);
+  scratch->prefix_chars[0] = 0;
   for (size_t i = 0; i < words.size(); ++i) {
     scratch->word_hashes[i] = XXH3_64bits(words[i].text.data(), words[i].text.size());
+    scratch->prefix_chars[i + 1] = scratch->prefix_chars[i] + words[i].chars;
   }
+  scratch->hashed_n = 0;
 }
 
 int64_t TopNGramChars(const std::vector<Word>& words, int n, FilterScratch* scratch) {

@@ -44,6 +44,7 @@ struct Judgement {
 // Per-thread working memory of filters, reused from document to document.
 struct FilterScratch {
   std::string rewritten;  // The new text of a kRewrite judgement.
+  std::string lowered;    // C4's lower-cased copy of the line it tests.
   // Line-level counts ("c4_line_javascript": lines removed for it), added to the report.
   std::map<std::string, int64_t, std::less<>> line_counts;
   // Open-addressing table of n-gram start indexes (gopher_repetition.cc), kept between
@@ -51,7 +52,8 @@ struct FilterScratch {
   std::vector<uint32_t> ngram_slots;
   std::vector<uint32_t> ngram_counts;
   std::vector<uint64_t> word_hashes;   // Per word.
-  std::vector<uint64_t> ngram_hashes;  // Per n-gram start.
+  std::vector<uint64_t> ngram_hashes;  // Per n-gram start, for n = hashed_n.
+  int hashed_n = 0;
   std::vector<uint64_t> prefix_chars;
 };
 

@@ -1,5 +1,6 @@
 #include "filters/quality/text_segmenter.h"
 
+#include <array>
 #include <cctype>
 
 #include <unicode/brkiter.h>
@@ -151,34 +152,46 @@ WordClass ClassOf(UChar32 c) {
 // ends the word. A word must hold a letter or a digit, as ICU's rule status requires.
 // tests/filters/text_segmenter_test.cc checks it against ICU on real text in 26 languages.
 void SpacedWords(std::string_view token, std::vector<Word>* out) {
+  // ASCII classes come from a table; only other code points are decoded and looked up.
+  static const auto kAscii = [] {
+    std::array<WordClass, 128> table{};
+    for (UChar32 c = 0; c < 128; ++c) table[c] = ClassOf(c);
+    return table;
+  }();
   const auto* p = reinterpret_cast<const uint8_t*>(token.data());
   const int32_t n = static_cast<int32_t>(token.size());
-  int32_t i = 0;
   auto next_class = [&](int32_t at, int32_t* after) {
+    if (p[at] < 0x80) {
+      *after = at + 1;
+      return kAscii[p[at]];
+    }
     UChar32 c;
     U8_NEXT(p, at, n, c);
     *after = at;
     return c < 0 ? WordClass::kOther : ClassOf(c);
   };
+  auto word_char = [](WordClass c) {
+    return c == WordClass::kLetter || c == WordClass::kDigit || c == WordClass::kJoiner;
+  };
+  int32_t i = 0;
   while (i < n) {
     int32_t after;
     WordClass cls = next_class(i, &after);
-    if (cls != WordClass::kLetter && cls != WordClass::kDigit && cls != WordClass::kJoiner) {
+    if (!word_char(cls)) {
       i = after;
       continue;
     }
     const int32_t start = i;
-    bool alnum = cls != WordClass::kJoiner;
+    bool alnum = cls != WordClass::kJoiner, letter = cls == WordClass::kLetter;
+    uint32_t chars = 1;
     WordClass last = cls;  // The last letter/digit/joiner class, marks skipped.
     i = after;
     while (i < n) {
       WordClass c = next_class(i, &after);
-      if (c == WordClass::kLetter || c == WordClass::kDigit || c == WordClass::kJoiner) {
+      if (word_char(c)) {
         alnum |= c != WordClass::kJoiner;
+        letter |= c == WordClass::kLetter;
         last = c;
-        i = after;
-      } else if (c == WordClass::kExtend) {
-        i = after;
       } else if (c == WordClass::kMidLetter || c == WordClass::kMidNum ||
                  c == WordClass::kMidNumLet) {
         if (after >= n) break;
@@ -189,16 +202,14 @@ void SpacedWords(std::string_view token, std::vector<Word>* out) {
         const bool digits = last == WordClass::kDigit && following == WordClass::kDigit &&
                             c != WordClass::kMidLetter;
         if (!letters && !digits) break;
-        i = after;
-      } else {
+      } else if (c != WordClass::kExtend) {
         break;
       }
+      ++chars;
+      i = after;
     }
     if (alnum) {
-      Word w;
-      w.text = std::string_view(token.data() + start, i - start);
-      Measure(w.text, &w);
-      out->push_back(w);
+      out->push_back({std::string_view(token.data() + start, i - start), chars, letter});
     }
   }
 }

@@ -103,6 +103,8 @@ TEST_CASE("The fast path finds exactly ICU's words in handbook text of 26 langua
       for (size_t i = 0; i < std::min(fast.size(), icu.size()); ++i) {
         INFO("word " << i << " after '" << (i ? icu[i - 1].text : "") << "'");
         REQUIRE(fast[i].text == icu[i].text);
+        REQUIRE(fast[i].chars == icu[i].chars);
+        REQUIRE(fast[i].has_letter == icu[i].has_letter);
       }
       REQUIRE(fast.size() == icu.size());
       words += fast.size();
