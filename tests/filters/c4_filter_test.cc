@@ -6,20 +6,14 @@
 #include "quality_test_text.h"
 
 using namespace tamis::quality;
-using tamis::quality::testing::FixtureDocument;
 using tamis::quality::testing::JudgeText;
+using tamis::quality::testing::RoleOfDistributions;
 
 namespace {
 
-std::string Section(const std::string& lang_dir) {
-  return FixtureDocument("translated_prose.jsonl",
-                         "debian-handbook/" + lang_dir + "/sect.role-of-distributions.html")
-      .text;
-}
-
 // The section without its title line (the only line without terminal punctuation).
 std::string Body(const std::string& lang_dir) {
-  std::string s = Section(lang_dir);
+  std::string s = RoleOfDistributions(lang_dir);
   return s.substr(s.find('\n') + 1);
 }
 

@@ -6,24 +6,20 @@
 #include "quality_test_text.h"
 
 using namespace tamis::quality;
-using tamis::quality::testing::FixtureDocument;
 using tamis::quality::testing::JudgeText;
+using tamis::quality::testing::RoleOfDistributions;
 
 namespace {
 
 const FinewebFilter kDefaults{FinewebOptions{}};
 
-std::string Section(const std::string& lang_dir) {
-  return FixtureDocument("translated_prose.jsonl",
-                         "debian-handbook/" + lang_dir + "/sect.role-of-distributions.html")
-      .text;
-}
-
 }  // namespace
 
 TEST_CASE("FineWeb keeps a real handbook section", "[filters][quality]") {
-  CHECK(JudgeText(kDefaults, Section("en-US"), "eng_Latn").kind == JudgementKind::kKeep);
-  CHECK(JudgeText(kDefaults, Section("ja-JP"), "jpn_Jpan").kind == JudgementKind::kKeep);
+  CHECK(JudgeText(kDefaults, RoleOfDistributions("en-US"), "eng_Latn").kind ==
+        JudgementKind::kKeep);
+  CHECK(JudgeText(kDefaults, RoleOfDistributions("ja-JP"), "jpn_Jpan").kind ==
+        JudgementKind::kKeep);
 }
 
 TEST_CASE("FineWeb drops a table of contents: no line ends a sentence", "[filters][quality]") {
@@ -40,7 +36,7 @@ TEST_CASE("FineWeb drops a table of contents: no line ends a sentence", "[filter
 TEST_CASE("FineWeb drops a page made of short lines", "[filters][quality]") {
   // Navigation bar lines (Prev, Next, ...) each end in a period here to pass the punctuation
   // rule; 4 of 5 lines are at most 30 characters: 0.8 >= 0.67.
-  const std::string body = Section("en-US");
+  const std::string body = RoleOfDistributions("en-US");
   const std::string first =
       body.substr(body.find('\n') + 1, body.find('\n', body.find('\n') + 1) - body.find('\n') - 1);
   Judgement j = JudgeText(kDefaults, "Prev.\nNext.\nHome.\nUp.\n" + first, "eng_Latn");
@@ -51,7 +47,7 @@ TEST_CASE("FineWeb drops a page made of short lines", "[filters][quality]") {
 TEST_CASE("FineWeb drops a page with a repeated line", "[filters][quality]") {
   // The 216-character first sentence again at the end: 216 repeated characters over the
   // text's characters without newlines, far above 0.01.
-  const std::string text = Section("en-US");
+  const std::string text = RoleOfDistributions("en-US");
   const size_t start = text.find('\n') + 1;
   const std::string sentence = text.substr(start, text.find('\n', start) - start);
   Judgement j = JudgeText(kDefaults, text + "\n" + sentence, "eng_Latn");

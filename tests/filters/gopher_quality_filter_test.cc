@@ -6,8 +6,8 @@
 #include "quality_test_text.h"
 
 using namespace tamis::quality;
-using tamis::quality::testing::FixtureDocument;
 using tamis::quality::testing::JudgeText;
+using tamis::quality::testing::RoleOfDistributions;
 
 namespace {
 
@@ -19,12 +19,6 @@ const std::string kSentence =
     "software covering all of the users' needs.";
 
 const GopherQualityFilter kDefaults{GopherQualityOptions{}};
-
-std::string RoleOfDistributions(const std::string& lang_dir) {
-  return FixtureDocument("translated_prose.jsonl",
-                         "debian-handbook/" + lang_dir + "/sect.role-of-distributions.html")
-      .text;
-}
 
 }  // namespace
 

@@ -7,8 +7,8 @@
 #include "quality_test_text.h"
 
 using namespace tamis::quality;
-using tamis::quality::testing::FixtureDocument;
 using tamis::quality::testing::JudgeText;
+using tamis::quality::testing::RoleOfDistributions;
 
 namespace {
 
@@ -19,12 +19,6 @@ std::vector<Word> Words(std::string_view text, TextSegmenter::Scratch* scratch) 
   std::vector<Word> words;
   TextSegmenter::Words(text, scratch, &words);
   return words;
-}
-
-std::string Section(const std::string& lang_dir) {
-  return FixtureDocument("translated_prose.jsonl",
-                         "debian-handbook/" + lang_dir + "/sect.role-of-distributions.html")
-      .text;
 }
 
 }  // namespace
@@ -61,7 +55,7 @@ TEST_CASE("Duplicate n-grams are counted left to right, skipping past each repea
 TEST_CASE("Gopher repetition keeps real handbook sections in many scripts", "[filters][quality]") {
   for (const char* dir : {"en-US", "fr-FR", "ru-RU", "ja-JP", "zh-CN", "ar-MA", "el-GR"}) {
     INFO(dir);
-    const std::string text = Section(dir);
+    const std::string text = RoleOfDistributions(dir);
     REQUIRE_FALSE(text.empty());
     CHECK(JudgeText(kDefaults, text, "").kind == JudgementKind::kKeep);
   }
@@ -69,7 +63,7 @@ TEST_CASE("Gopher repetition keeps real handbook sections in many scripts", "[fi
 
 TEST_CASE("Gopher repetition drops a page whose lines repeat", "[filters][quality]") {
   // The section's 7 lines twice over: 7 of 14 lines repeat, 0.5 > 0.3 (English).
-  const std::string text = Section("en-US");
+  const std::string text = RoleOfDistributions("en-US");
   Judgement j = JudgeText(kDefaults, text + "\n" + text, "eng_Latn");
   CHECK(j.rule == "gopher_dup_line_frac");
   CHECK(j.value == 0.5);
@@ -78,7 +72,7 @@ TEST_CASE("Gopher repetition drops a page whose lines repeat", "[filters][qualit
 
 TEST_CASE("Gopher repetition drops a page whose paragraphs repeat", "[filters][quality]") {
   // Paragraphs A, B, A: one of three repeats, 0.333 > 0.3.
-  const std::string a = Section("en-US"), b = Section("fr-FR");
+  const std::string a = RoleOfDistributions("en-US"), b = RoleOfDistributions("fr-FR");
   Judgement j = JudgeText(kDefaults, a + "\n\n" + b + "\n\n" + a, "eng_Latn");
   CHECK(j.rule == "gopher_dup_para_frac");
   CHECK(j.value == Approx(1.0 / 3));

@@ -40,6 +40,13 @@ inline Document FixtureDocument(const std::string& name, const std::string& sour
   return {};
 }
 
+// The handbook section "The Role of Distributions" in one translation ("fr-FR").
+inline std::string RoleOfDistributions(const std::string& lang_dir) {
+  return FixtureDocument("translated_prose.jsonl",
+                         "debian-handbook/" + lang_dir + "/sect.role-of-distributions.html")
+      .text;
+}
+
 inline LanguageProfiles BuiltinProfiles() {
   auto p = LanguageProfiles::Create("", {});
   if (!p.ok()) std::abort();
