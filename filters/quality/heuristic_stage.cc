@@ -70,7 +70,7 @@ Result<ProfileChoice> ReadProfileChoice(Options& opts) {
 Result<std::unique_ptr<Stage>> BuildStage(std::string name, FilterList filters,
                                           const ProfileChoice& choice) {
   auto profiles = quality::LanguageProfiles::Create(choice.languages_dir, choice.overrides);
-  if (!profiles.ok()) return profiles.status().WithContext("stage " + name);
+  if (!profiles.ok()) return profiles.status();  // The runner names the stage.
   return std::unique_ptr<Stage>(new HeuristicStage(
       std::move(name), std::move(filters), std::move(profiles).value(), choice.default_language));
 }
@@ -108,7 +108,7 @@ Result<std::unique_ptr<Stage>> CreateSingleFilterStage(std::string name, const V
   Options opts(options, "stage " + name);
   TAMIS_ASSIGN_OR_RETURN(ProfileChoice choice, ReadProfileChoice(opts));
   auto filter = read(opts);
-  if (!filter.ok()) return filter.status().WithContext("stage " + name);
+  if (!filter.ok()) return filter.status();
   TAMIS_RETURN_IF_ERROR(opts.Finish());
   FilterList filters;
   filters.push_back(std::move(filter).value());
@@ -223,7 +223,7 @@ Result<std::unique_ptr<Stage>> CreateQualityHeuristicsStage(const Value& options
     const Value& sub_options = sub && sub->is_object() ? *sub : empty;
     Options sub_opts(sub_options, "stage " + name + "." + std::string(part.key));
     auto filter = part.read(sub_opts);
-    if (!filter.ok()) return filter.status().WithContext("stage " + name);
+    if (!filter.ok()) return filter.status();
     TAMIS_RETURN_IF_ERROR(sub_opts.Finish());
     filters.push_back(std::move(filter).value());
   }

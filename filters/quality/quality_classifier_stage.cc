@@ -63,7 +63,7 @@ Result<std::unique_ptr<QualityClassifierStage>> QualityClassifierStage::Create(
       }
     }
     auto model = langid::FastTextModel::Load(c.model_path);
-    if (!model.ok()) return model.status().WithContext("stage quality");
+    if (!model.ok()) return model.status();  // The runner names the stage.
     Loaded loaded;
     loaded.model = std::move(model).value();
     const std::vector<std::string>& labels = loaded.model->labels();
