@@ -40,7 +40,8 @@ Run Measure(tamis::Stage& stage, const std::vector<tamis::Document>& docs, int r
                              docs.begin() + std::min(docs.size(), first + kBatch));
       const auto start = std::chrono::steady_clock::now();  // Copying is not the stage's.
       if (!stage.Process(batch, scratch.get()).ok()) std::abort();
-      run.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      run.seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       for (const tamis::Document& d : batch.documents) run.kept += !d.dropped();
     }
   }
@@ -99,8 +100,8 @@ int main(int argc, char** argv) {
       {"quality (fastText)", &tamis::CreateQualityClassifierStage, classifier},
       {"code_quality", &tamis::CreateCodeStage, tamis::Value::EmptyObject()},
   };
-  std::printf("%zu documents, %.1f MB of text, %d repeat(s), 1 thread\n", docs.size(),
-              bytes / 1e6, repeat);
+  std::printf("%zu documents, %.1f MB of text, %d repeat(s), 1 thread\n", docs.size(), bytes / 1e6,
+              repeat);
   std::printf("%-20s %12s %8s %8s\n", "stage", "docs/s", "MB/s", "kept");
   for (const Entry& e : entries) {
     auto stage = e.create(e.options);
