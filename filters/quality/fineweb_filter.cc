@@ -1,8 +1,8 @@
 #include "filters/quality/fineweb_filter.h"
 
 #include <algorithm>
-#include <unordered_set>
 
+#include "filters/quality/gopher_repetition_filter.h"
 #include "filters/quality/terminal_punctuation.h"
 
 namespace tamis::quality {
@@ -20,7 +20,7 @@ Result<FinewebOptions> FinewebOptions::Read(Options& opts) {
 }
 
 Judgement FinewebFilter::Judge(TextAnalysis& text, const LanguageProfile& profile,
-                               FilterScratch*) const {
+                               FilterScratch* scratch) const {
   const std::vector<std::string_view>& lines = text.lines();
   const double n_lines = static_cast<double>(lines.size());
   double punct = 0, short_lines = 0;
@@ -38,12 +38,12 @@ Judgement FinewebFilter::Judge(TextAnalysis& text, const LanguageProfile& profil
   }
 
   if (options_.char_duplicates_ratio) {
-    std::unordered_set<std::string_view> seen;
-    double dup_chars = 0;
+    std::vector<std::string_view>& non_empty = scratch->items;
+    non_empty.clear();
     for (std::string_view line : lines) {
-      if (StripSpace(line).empty()) continue;
-      if (!seen.insert(line).second) dup_chars += static_cast<double>(CodePoints(line));
+      if (!StripSpace(line).empty()) non_empty.push_back(line);
     }
+    const double dup_chars = FindDuplicates(non_empty, scratch).chars;
     double chars = static_cast<double>(text.chars()) -
                    static_cast<double>(std::count(text.text().begin(), text.text().end(), '\n'));
     ratio = chars > 0 ? dup_chars / chars : 0;

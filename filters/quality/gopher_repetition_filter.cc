@@ -1,31 +1,11 @@
 #include "filters/quality/gopher_repetition_filter.h"
 
 #include <bit>
-#include <unordered_set>
 
 #include <xxhash.h>
 
 namespace tamis::quality {
 namespace {
-
-// Count and characters of the elements that repeat an earlier element.
-struct Duplicates {
-  double elements = 0;
-  double chars = 0;
-};
-
-Duplicates FindDuplicates(const std::vector<std::string_view>& items) {
-  Duplicates d;
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(items.size());
-  for (std::string_view item : items) {
-    if (!seen.insert(item).second) {
-      d.elements += 1;
-      d.chars += static_cast<double>(CodePoints(item));
-    }
-  }
-  return d;
-}
 
 constexpr uint64_t kMix = 0xFF51AFD7ED558CCDull;  // Pinned: the table layout is stable.
 
@@ -34,7 +14,8 @@ class NGramTable {
  public:
   // Needs HashWords(words, s) first. Calls for increasing n extend the previous n-gram
   // hashes by one word each (O(words) per n); a smaller n starts again from the words.
-  NGramTable(const std::vector<Word>& words, int n, FilterScratch* s)
+  // `counted`: keep a count per n-gram (the top n-gram needs them, duplicates do not).
+  NGramTable(const std::vector<Word>& words, int n, FilterScratch* s, bool counted)
       : words_(words), n_(n), s_(*s) {
     count_ = words.size() >= static_cast<size_t>(n) ? words.size() - n + 1 : 0;
     if (s_.hashed_n > n || s_.hashed_n < 1) {
@@ -51,7 +32,7 @@ class NGramTable {
     s_.hashed_n = n;
     size_t slots = std::bit_ceil(std::max<size_t>(16, count_ * 2));
     s_.ngram_slots.assign(slots, 0);
-    s_.ngram_counts.assign(slots, 0);
+    if (counted) s_.ngram_counts.assign(slots, 0);
     mask_ = slots - 1;
   }
 
@@ -90,6 +71,30 @@ class NGramTable {
 
 }  // namespace
 
+Duplicates FindDuplicates(const std::vector<std::string_view>& items, FilterScratch* scratch) {
+  // An open-addressing set of item indexes (0: empty), reused between documents: no
+  // allocation per item, unlike a node-based set.
+  Duplicates d;
+  std::vector<uint32_t>& slots = scratch->item_slots;
+  slots.assign(std::bit_ceil(std::max<size_t>(16, items.size() * 2)), 0);
+  const size_t mask = slots.size() - 1;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string_view item = items[i];
+    for (size_t slot = XXH3_64bits(item.data(), item.size()) & mask;; slot = (slot + 1) & mask) {
+      if (slots[slot] == 0) {
+        slots[slot] = static_cast<uint32_t>(i + 1);
+        break;
+      }
+      if (items[slots[slot] - 1] == item) {
+        d.elements += 1;
+        d.chars += static_cast<double>(CodePoints(item));
+        break;
+      }
+    }
+  }
+  return d;
+}
+
 void HashWords(const std::vector<Word>& words, FilterScratch* scratch) {
   scratch->word_hashes.resize(words.size());
   scratch->prefix_chars.resize(words.size() + 1);
@@ -102,7 +107,7 @@ void HashWords(const std::vector<Word>& words, FilterScratch* scratch) {
 }
 
 int64_t TopNGramChars(const std::vector<Word>& words, int n, FilterScratch* scratch) {
-  NGramTable table(words, n, scratch);
+  NGramTable table(words, n, scratch, /*counted=*/true);
   // Counter.most_common(1): the highest count, the first n-gram seen among equals.
   uint32_t best_count = 0;
   size_t best_start = 0;
@@ -120,7 +125,7 @@ int64_t TopNGramChars(const std::vector<Word>& words, int n, FilterScratch* scra
 }
 
 int64_t DuplicateNGramChars(const std::vector<Word>& words, int n, FilterScratch* scratch) {
-  NGramTable table(words, n, scratch);
+  NGramTable table(words, n, scratch, /*counted=*/false);
   int64_t repeated = 0;
   size_t i = 0;
   while (i < table.count()) {
@@ -153,7 +158,7 @@ Judgement GopherRepetitionFilter::Judge(TextAnalysis& text, const LanguageProfil
   if (chars == 0) return Judgement::Keep();  // Nothing can repeat; length rules judge it.
 
   const std::vector<std::string_view>& paragraphs = text.paragraphs();
-  Duplicates para = FindDuplicates(paragraphs);
+  Duplicates para = FindDuplicates(paragraphs, scratch);
   double frac = para.elements / static_cast<double>(paragraphs.size());
   if (options_.dup_para_frac && frac > options_.dup_para_frac) {
     return Judgement::Drop("gopher_dup_para_frac", frac, options_.dup_para_frac);
@@ -163,11 +168,12 @@ Judgement GopherRepetitionFilter::Judge(TextAnalysis& text, const LanguageProfil
                            options_.dup_para_char_frac);
   }
 
-  std::vector<std::string_view> lines;
+  std::vector<std::string_view>& lines = scratch->items;
+  lines.clear();
   for (std::string_view line : text.lines()) {
     if (!line.empty()) lines.push_back(line);
   }
-  Duplicates line = FindDuplicates(lines);
+  Duplicates line = FindDuplicates(lines, scratch);
   frac = lines.empty() ? 0 : line.elements / static_cast<double>(lines.size());
   if (profile.dup_line_frac && frac > profile.dup_line_frac) {
     return Judgement::Drop("gopher_dup_line_frac", frac, profile.dup_line_frac);

@@ -41,6 +41,15 @@ class GopherRepetitionFilter final : public HeuristicFilter {
   GopherRepetitionOptions options_;
 };
 
+// Count and characters (code points) of the items that repeat an earlier item, exactly
+// (a hash picks the slot, the bytes decide); datatrove's find_duplicates. FineWeb's
+// character-duplicate rule uses it too.
+struct Duplicates {
+  double elements = 0;
+  double chars = 0;
+};
+Duplicates FindDuplicates(const std::vector<std::string_view>& items, FilterScratch* scratch);
+
 // The two repetition measures, exposed for tests: the top n-gram's characters times its
 // count, and the characters of repeated n-grams, both for n-grams of `n` words. Both need
 // HashWords() of the same words first (once for every n).

@@ -50,6 +50,8 @@ struct FilterScratch {
   // Open-addressing table of n-gram start indexes (gopher_repetition.cc), kept between
   // documents to avoid reallocating it.
   std::vector<uint32_t> ngram_slots;
+  std::vector<uint32_t> item_slots;     // FindDuplicates' set of line/paragraph indexes.
+  std::vector<std::string_view> items;  // Lines selected for FindDuplicates.
   std::vector<uint32_t> ngram_counts;
   std::vector<uint64_t> word_hashes;   // Per word.
   std::vector<uint64_t> ngram_hashes;  // Per n-gram start, for n = hashed_n.
