@@ -94,7 +94,8 @@ class Generator {
   std::string Space() { return Pick<std::string>({"", " ", " ", "\t"}); }
   std::string Key(const std::string& key) {
     switch (Below(3)) {
-      case 0: return key;
+      case 0:
+        return key;
       case 1: {
         std::string k = key;
         for (char& ch : k) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -127,8 +128,10 @@ class Generator {
   }
   std::string Pattern() {
     switch (Below(12)) {
-      case 0: return "";
-      case 1: return "/";
+      case 0:
+        return "";
+      case 1:
+        return "/";
       case 2:
         return Pick<std::string>({"*", "/*.gif$", "/*?", "/*?q=", "*.php$", "/$", "/robots.txt"});
       default: {
