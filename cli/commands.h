@@ -22,6 +22,7 @@ int InspectCommand(const Args& args);
 int RobotsCommand(const Args& args);
 int SlurmCommand(const Args& args);
 int ScrubCommand(const Args& args);
+int QualityCommand(const Args& args);
 
 }  // namespace tamis::cli
 

@@ -3,6 +3,9 @@
 #include <string>
 
 #include "filters/pii/pii_stage.h"
+#include "filters/code/code_stage.h"
+#include "filters/quality/heuristic_stage.h"
+#include "filters/quality/quality_classifier_stage.h"
 #include "filters/robots/robots_stage.h"
 #include "filters/top_fraction/top_fraction_stage.h"
 #include "filters/toxicity/toxicity_stage.h"
@@ -31,6 +34,27 @@ const StageInfo kStages[] = {
     {.name = "toxicity",
      .summary = "scores obscene/offensive words per language (LDNOOBW), optional fastText; drops",
      .create = &CreateToxicityStage},
+    {.name = "gopher_repetition",
+     .summary = "drops pages with repeated lines, paragraphs and n-grams (Gopher)",
+     .create = &CreateGopherRepetitionStage},
+    {.name = "gopher_quality",
+     .summary = "drops pages failing Gopher's word, symbol, bullet and stop-word rules",
+     .create = &CreateGopherQualityStage},
+    {.name = "c4_quality",
+     .summary = "removes C4's boilerplate lines; drops lorem ipsum, code, too few sentences",
+     .create = &CreateC4QualityStage},
+    {.name = "fineweb_quality",
+     .summary = "drops pages failing FineWeb's punctuation, short-line, dup and list rules",
+     .create = &CreateFinewebQualityStage},
+    {.name = "quality_heuristics",
+     .summary = "the four heuristic filters in FineWeb's order, per language, one pass",
+     .create = &CreateQualityHeuristicsStage},
+    {.name = "quality",
+     .summary = "scores documents with fastText quality classifiers (metadata.quality_<name>)",
+     .create = &CreateQualityClassifierStage},
+    {.name = "code_quality",
+     .summary = "drops source files with long lines, little text, generated code, data blobs",
+     .create = &CreateCodeStage},
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Quality filter throughput per core, side by side with a same-machine Python reference of
+# the same four heuristic filters (bench/quality/reference_filters.py), same documents, same
+# run. Documents: debian-handbook prose and boilerplate built from its page furniture in 26
+# languages (scripts/make_quality_corpus.py), with metadata.language.
+# Usage: bench/quality/run.sh [REPEAT]   (results on stdout; copy them to BENCHMARKS.md)
+# TAMIS_BENCH_BUILD names a Release build directory to reuse (default build-bench-quality).
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+repeat="${1:-2}"
+build="${TAMIS_BENCH_BUILD:-$repo/build-bench-quality}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" --target tamis_filters -j2 >/dev/null
+libs=()
+for lib in filters langid readers io pipeline; do libs+=("$build/$lib/libtamis_$lib.a"); done
+# shellcheck disable=SC2046
+g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/quality/quality_bench.cc" \
+  -Wl,--start-group "${libs[@]}" -Wl,--end-group \
+  $(pkg-config --libs fasttext icu-i18n icu-uc tbb yaml-cpp simdjson libxxhash libzstd zlib) \
+  -lpthread -o "$work/quality_bench"
+
+python3 "$repo/scripts/make_quality_corpus.py" "$work" >/dev/null
+docs="$work/bench.jsonl"
+cat "$work/prose.jsonl" "$work/boilerplate.jsonl" >"$docs"
+# The Latin-script part alone: the scripts ICU needs no dictionary for, closest to the
+# English web text of datatrove's figure.
+grep '_Latn"' "$docs" >"$work/latin.jsonl"
+echo "== $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
+echo "-- all 26 languages"
+"$work/quality_bench" --repeat "$repeat" --model "$repo/models" "$docs"
+python3 "$repo/bench/quality/reference_filters.py" "$docs" 1
+echo "-- Latin-script documents only"
+"$work/quality_bench" --repeat "$repeat" --model "$repo/models" "$work/latin.jsonl"
+python3 "$repo/bench/quality/reference_filters.py" "$work/latin.jsonl" 1
