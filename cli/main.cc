@@ -27,6 +27,8 @@ constexpr Command kCommands[] = {
     {"inspect", "check and show Megatron token shards", &tamis::cli::InspectCommand},
     {"robots", "robots.txt compliance: check URLs, filter by a snapshot",
      &tamis::cli::RobotsCommand},
+    {"decontaminate", "benchmark items in the corpus: tag/drop/cut, auditable report",
+     &tamis::cli::DecontaminateCommand},
     {"version", "print the version", &tamis::cli::VersionCommand},
 };
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "filters/decontaminate/decontaminate_stage.h"
 #include "filters/robots/robots_stage.h"
 #include "filters/top_fraction/top_fraction_stage.h"
 #include "langid/langid_stage.h"
@@ -26,6 +27,9 @@ const StageInfo kStages[] = {
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},
+    {.name = "decontaminate",
+     .summary = "finds benchmark items by n-grams; tags, drops or cuts; merged report (corpus)",
+     .create_corpus = &CreateDecontaminateStage},
     {.name = "tokenize",
      .summary = "encodes text with a SentencePiece model into Megatron token shards",
      .create = &CreateTokenizeStage,
