@@ -4,14 +4,33 @@
 
 namespace tamis {
 
+namespace {
+
+// How many windows ahead the scan prefetches the index's directory entry, and then its keys.
+// Almost every lookup misses the index (clean text), so the scan is bound by the two
+// dependent cache misses of each lookup; issuing them this far ahead overlaps them with the
+// lookups in between (bench/decontaminate, BENCHMARKS.md).
+constexpr size_t kDirectoryAhead = 16;
+constexpr size_t kKeysAhead = 8;
+
+}  // namespace
+
 const std::vector<ItemMatch>& ItemMatcher::Match(std::string_view text) {
   matches_.clear();
   hits_.clear();
   words_->Split(text);
   const size_t n = static_cast<size_t>(index_.ngram());
   const std::span<const uint64_t> hashes = words_->hashes();
+  window_hashes_.clear();
   for (size_t p = 0; p + n <= hashes.size(); ++p) {
-    const uint64_t hash = NgramHash(hashes.subspan(p, n));
+    window_hashes_.push_back(NgramHash(hashes.subspan(p, n)));
+  }
+  const size_t windows = window_hashes_.size();
+  for (size_t p = 0; p < windows; ++p) {
+    if (p + kDirectoryAhead < windows)
+      index_.PrefetchDirectory(window_hashes_[p + kDirectoryAhead]);
+    if (p + kKeysAhead < windows) index_.PrefetchKeys(window_hashes_[p + kKeysAhead]);
+    const uint64_t hash = window_hashes_[p];
     for (uint32_t item : index_.Find(hash)) {
       hits_.push_back({item, static_cast<uint32_t>(p), hash});
     }

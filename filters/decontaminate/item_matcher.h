@@ -59,6 +59,7 @@ class ItemMatcher {
 
   const NgramIndex& index_;
   std::unique_ptr<NormalizedWords> words_;
+  std::vector<uint64_t> window_hashes_;
   std::vector<Hit> hits_;
   std::vector<uint64_t> distinct_;
   std::vector<ItemMatch> matches_;

@@ -1,6 +1,7 @@
 #include "filters/decontaminate/normalized_words.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -50,17 +51,20 @@ Result<std::unique_ptr<NormalizedWords>> NormalizedWords::Create(NormalizationOp
   if (U_FAILURE(error) || !breaker) {
     return Status::Internal(std::string("ICU word break iterator: ") + u_errorName(error));
   }
-  icu::Normalizer2::getNFKCCasefoldInstance(error);
-  icu::Normalizer2::getNFDInstance(error);
+  const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(error);
+  const icu::Normalizer2* decompose = icu::Normalizer2::getNFDInstance(error);
   if (U_FAILURE(error)) {
     return Status::Internal(std::string("ICU normalisation data: ") + u_errorName(error));
   }
-  return std::unique_ptr<NormalizedWords>(new NormalizedWords(options, std::move(breaker)));
+  return std::unique_ptr<NormalizedWords>(
+      new NormalizedWords(options, std::move(breaker), casefold, decompose));
 }
 
 NormalizedWords::NormalizedWords(NormalizationOptions options,
-                                 std::unique_ptr<icu::BreakIterator> breaker)
-    : options_(options), breaker_(std::move(breaker)) {}
+                                 std::unique_ptr<icu::BreakIterator> breaker,
+                                 const icu::Normalizer2* casefold,
+                                 const icu::Normalizer2* decompose)
+    : options_(options), breaker_(std::move(breaker)), casefold_(casefold), decompose_(decompose) {}
 
 NormalizedWords::~NormalizedWords() = default;
 
@@ -146,26 +150,32 @@ void NormalizedWords::Normalize(std::string_view word) {
     }
     return;
   }
+  // ICU's UTF-8 entry points: no round trip through UTF-16 for every word.
   UErrorCode error = U_ZERO_ERROR;
-  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  icu::UnicodeString folded =
-      icu::Normalizer2::getNFKCCasefoldInstance(error)->normalize(source, error);
+  const icu::StringPiece source(word.data(), static_cast<int32_t>(word.size()));
+  {
+    icu::StringByteSink<std::string> sink(&normalized_);
+    casefold_->normalizeUTF8(0, source, sink, nullptr, error);
+  }
   if (options_.strip_diacritics && U_SUCCESS(error)) {
-    const icu::UnicodeString decomposed =
-        icu::Normalizer2::getNFDInstance(error)->normalize(folded, error);
-    folded.remove();
-    for (int32_t k = 0; k < decomposed.length();) {
-      const UChar32 c = decomposed.char32At(k);
-      if ((U_GET_GC_MASK(c) & U_GC_MN_MASK) == 0) folded.append(c);
-      k += U16_LENGTH(c);
+    decomposed_.clear();
+    {
+      icu::StringByteSink<std::string> sink(&decomposed_);
+      decompose_->normalizeUTF8(0, normalized_, sink, nullptr, error);
+    }
+    normalized_.clear();
+    const auto* bytes = reinterpret_cast<const uint8_t*>(decomposed_.data());
+    const int32_t length = static_cast<int32_t>(decomposed_.size());
+    for (int32_t i = 0; i < length;) {
+      const int32_t at = i;
+      UChar32 c = 0;
+      U8_NEXT(bytes, i, length, c);
+      if (c >= 0 && (U_GET_GC_MASK(c) & U_GC_MN_MASK) == 0) {
+        normalized_.append(decomposed_, static_cast<size_t>(at), static_cast<size_t>(i - at));
+      }
     }
   }
-  if (U_FAILURE(error)) {
-    normalized_.assign(word);  // ICU data was checked at Create(); keep the bytes as they are.
-    return;
-  }
-  folded.toUTF8String(normalized_);
+  if (U_FAILURE(error)) normalized_.assign(word);  // ICU data was checked at Create().
 }
 
 void NormalizedWords::AddWord(std::string_view text, uint32_t begin, uint32_t end) {

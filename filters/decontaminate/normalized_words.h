@@ -32,6 +32,7 @@
 
 U_NAMESPACE_BEGIN
 class BreakIterator;
+class Normalizer2;
 U_NAMESPACE_END
 
 namespace tamis {
@@ -61,7 +62,8 @@ class NormalizedWords {
   std::string Normalized(std::string_view text, size_t i);
 
  private:
-  NormalizedWords(NormalizationOptions options, std::unique_ptr<icu::BreakIterator> breaker);
+  NormalizedWords(NormalizationOptions options, std::unique_ptr<icu::BreakIterator> breaker,
+                  const icu::Normalizer2* casefold, const icu::Normalizer2* decompose);
   void AddWord(std::string_view text, uint32_t begin, uint32_t end);
   void SplitWithoutSpaces(std::string_view text, uint32_t begin, uint32_t end);
   // Writes the normalised form of text[begin, end) into normalized_.
@@ -69,10 +71,13 @@ class NormalizedWords {
 
   NormalizationOptions options_;
   std::unique_ptr<icu::BreakIterator> breaker_;
+  const icu::Normalizer2* casefold_;  // ICU singletons: never deleted.
+  const icu::Normalizer2* decompose_;
   std::vector<uint64_t> hashes_;
   std::vector<uint32_t> begins_;
   std::vector<uint32_t> ends_;
   std::string normalized_;
+  std::string decomposed_;
 };
 
 }  // namespace tamis
