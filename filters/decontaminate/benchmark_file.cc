@@ -4,6 +4,7 @@
 
 #include "io/output_file.h"
 #include "pipeline/json.h"
+#include "pipeline/options.h"
 #include "pipeline/value.h"
 
 namespace tamis {
@@ -78,6 +79,27 @@ Status ResolvePreset(BenchmarkSpec* spec) {
     known += (known.empty() ? "" : ", ") + std::string(preset.name);
   return Status::InvalidArgument("benchmark " + spec->name + ": unknown preset '" + spec->preset +
                                  "' (known: " + known + ")");
+}
+
+Result<BenchmarkSpec> BenchmarkSpecFromValue(const Value& value, std::string_view where) {
+  BenchmarkSpec spec;
+  if (value.is_string()) {
+    TAMIS_ASSIGN_OR_RETURN(spec, ParseBenchmarkArgument(value.as_string()));
+  } else if (value.is_object()) {
+    Options opts(value, std::string(where) + " benchmark");
+    spec.name = opts.RequiredString("name");
+    spec.path = opts.RequiredString("path");
+    spec.preset = opts.String("preset", spec.preset);
+    spec.fields = opts.StringList("fields");
+    spec.id_field = opts.String("id_field");
+    TAMIS_RETURN_IF_ERROR(opts.Finish());
+  } else {
+    return Status::InvalidArgument(std::string(where) +
+                                   ": each benchmark is NAME=PATH or {name, path, preset, "
+                                   "fields, id_field}");
+  }
+  TAMIS_RETURN_IF_ERROR(ResolvePreset(&spec));
+  return spec;
 }
 
 Result<BenchmarkFile> LoadBenchmarkFile(const BenchmarkSpec& spec, bool strict) {

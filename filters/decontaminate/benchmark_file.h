@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "pipeline/status.h"
+#include "pipeline/value.h"
 
 namespace tamis {
 
@@ -42,6 +43,10 @@ Result<BenchmarkSpec> ParseBenchmarkArgument(std::string_view argument);
 
 // The fields and id field of a preset; kInvalidArgument naming the presets for an unknown one.
 Status ResolvePreset(BenchmarkSpec* spec);
+
+// A benchmark as YAML gives it: "NAME=PATH", or {name, path, preset, fields, id_field};
+// preset resolved. `where` names the owner in messages ("stage decontaminate").
+Result<BenchmarkSpec> BenchmarkSpecFromValue(const Value& value, std::string_view where);
 
 struct BenchmarkItem {
   std::string id;

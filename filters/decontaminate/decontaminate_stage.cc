@@ -244,24 +244,6 @@ class DecontaminateCollector final : public Stage {
   ContaminationReport empty_report_;
 };
 
-Result<BenchmarkSpec> BenchmarkFromValue(const Value& v) {
-  if (v.is_string()) return ParseBenchmarkArgument(v.as_string());
-  if (!v.is_object()) {
-    return Status::InvalidArgument(
-        "stage decontaminate: each benchmark is NAME=PATH or {name, path, preset, fields, "
-        "id_field}");
-  }
-  Options opts(v, "stage decontaminate benchmark");
-  BenchmarkSpec spec;
-  spec.name = opts.RequiredString("name");
-  spec.path = opts.RequiredString("path");
-  spec.preset = opts.String("preset", spec.preset);
-  spec.fields = opts.StringList("fields");
-  spec.id_field = opts.String("id_field");
-  TAMIS_RETURN_IF_ERROR(opts.Finish());
-  return spec;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Stage>> DecontaminateStage::Collector(const std::string& work_dir) const {
@@ -355,8 +337,7 @@ Result<std::unique_ptr<CorpusStage>> CreateDecontaminateStage(const Value& optio
     return invalid("benchmarks: a list of NAME=PATH (or {name, path, ...}) is required");
   }
   for (const Value& v : benchmarks->as_array()) {
-    TAMIS_ASSIGN_OR_RETURN(BenchmarkSpec spec, BenchmarkFromValue(v));
-    TAMIS_RETURN_IF_ERROR(ResolvePreset(&spec));
+    TAMIS_ASSIGN_OR_RETURN(BenchmarkSpec spec, BenchmarkSpecFromValue(v, "stage decontaminate"));
     for (const BenchmarkSpec& other : o.benchmarks) {
       if (other.name == spec.name) return invalid("benchmark " + spec.name + " given twice");
     }

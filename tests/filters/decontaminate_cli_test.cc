@@ -1,7 +1,5 @@
 // End to end: the built `tamis` runs `tamis decontaminate` (one task, and tasks merged by
 // `tamis decontaminate merge`), and headless Chromium renders the HTML report without errors.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include "filters/decontaminate/benchmark_file.h"
 #include "io/output_file.h"
 #include "pipeline/json.h"
+#include "tests/io/command_output.h"
 #include "tests/io/temp_dir.h"
 
 namespace tamis {
@@ -22,21 +21,10 @@ namespace fs = std::filesystem;
 const std::string kTamis = TAMIS_BINARY;
 const std::string kData = TAMIS_DECONTAMINATE_DATA;
 
-struct Output {
-  int exit_code = -1;
-  std::string out;
-};
+using Output = testing::CommandOutput;
 
 Output Run(const std::string& command) {
-  Output result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;)
-    result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return testing::RunCommand(command);
 }
 
 // Twelve documents; documents 4 and 9 quote an MMLU and a GSM8K item.
