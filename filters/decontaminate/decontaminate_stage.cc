@@ -126,8 +126,6 @@ class DecontaminateCollector final : public Stage {
     report.extra.Set("documents_hit", documents_hit);
     report.extra.Set("truncated_scans", truncated);
     report.extra.Set("cut_bytes", cut_bytes);
-    report.extra.Set("index_ngrams", static_cast<int64_t>(index_.keys()));
-    report.extra.Set("index_bytes", static_cast<int64_t>(index_.memory_bytes()));
     return WriteContaminationReport(merged, PartialReportFile(work_dir_, task_));
   }
 

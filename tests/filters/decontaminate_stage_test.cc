@@ -242,6 +242,34 @@ TEST_CASE("Cut removes the matching span and its context and keeps the rest", "[
   for (const BenchmarkReport& b : report->benchmarks) CHECK(b.contaminated.empty());
 }
 
+TEST_CASE("A huge document is scanned up to max_document_bytes and counted", "[decontaminate]") {
+  testing::TempDir dir;
+  BenchmarkSpec spec;
+  spec.path = kData + "/gsm8k.jsonl";
+  REQUIRE(ResolvePreset(&spec).ok());
+  const std::string item = LoadBenchmarkFile(spec, true)->items[0].text;
+  std::string early = std::string(400, 'x') + " " + item;  // The item starts at byte 401.
+  std::string late = item + " " + std::string(400, 'y');
+  Value a = Value::EmptyObject(), b = Value::EmptyObject();
+  a.Set("id", "late-item");
+  a.Set("text", early);
+  b.Set("id", "early-item");
+  b.Set("text", late);
+  Corpus corpus;
+  corpus.path = dir.Write("docs.jsonl", ToJson(a) + "\n" + ToJson(b) + "\n");
+  PipelineSpec p = Pipeline(dir, corpus, "tag", 1);
+  p.stages[0].options.Set("max_document_bytes", static_cast<int64_t>(item.size()) + 10);
+  auto outcome = RunPipelineParts(p, {});
+  REQUIRE(outcome.ok());
+  const Value& stage = outcome->parts[0].summary.stats.Find("stages")->as_array()[1];
+  CHECK(stage.Find("report")->Find("truncated_scans")->as_int() == 2);
+  auto report = ReadContaminationReport(dir.File("tag/report/report.json"));
+  REQUIRE(report.ok());
+  const BenchmarkReport& gsm8k = report->benchmarks[3];
+  REQUIRE(gsm8k.contaminated.size() == 1);
+  CHECK(gsm8k.contaminated.begin()->second.documents[0].id == "early-item");
+}
+
 TEST_CASE("Bad decontaminate options fail before the run", "[decontaminate]") {
   auto make = [](const std::string& yaml_key, Value v) {
     Value options = Value::EmptyObject();
