@@ -1,5 +1,7 @@
 #include "filters/decontaminate/benchmark_file.h"
 
+#include <xxhash.h>
+
 #include <array>
 
 #include "io/output_file.h"
@@ -106,6 +108,7 @@ Result<BenchmarkFile> LoadBenchmarkFile(const BenchmarkSpec& spec, bool strict) 
   TAMIS_ASSIGN_OR_RETURN(std::string content, ReadWholeFile(spec.path));
   BenchmarkFile file;
   file.spec = spec;
+  file.content_hash = XXH3_64bits(content.data(), content.size());
   JsonParser parser;
   int64_t line_number = 0;
   size_t at = 0;

@@ -57,7 +57,8 @@ struct BenchmarkFile {
   BenchmarkSpec spec;
   std::vector<BenchmarkItem> items;
   int64_t skipped_lines = 0;
-  std::string first_skip;  // "file:line: why", empty when nothing was skipped.
+  std::string first_skip;     // "file:line: why", empty when nothing was skipped.
+  uint64_t content_hash = 0;  // XXH3-64 of the file's bytes (decompressed): its identity.
 };
 
 // Reads the file (zstd/gzip compression is recognised by ReadWholeFile). `spec` must have been

@@ -8,6 +8,7 @@
 #include "filters/decontaminate/contamination_report_markdown.h"
 #include "filters/decontaminate/item_matcher.h"
 #include "filters/decontaminate/ngram_index.h"
+#include "filters/decontaminate/ngram_index_format.h"
 #include "filters/decontaminate/utf8_steps.h"
 #include "io/output_file.h"
 #include "pipeline/check.h"
@@ -84,7 +85,7 @@ class DecontaminateCollector final : public Stage {
     }
     TAMIS_ASSIGN_OR_RETURN(std::unique_ptr<NormalizedWords> words,
                            NormalizedWords::Create(options_.normalization));
-    index_ = NgramIndex::Build(benchmarks_, options_.ngram, *words);
+    TAMIS_RETURN_IF_ERROR(LoadOrBuildIndex(*words));
     for (uint32_t b = 0; b < benchmarks_.size(); ++b) {
       BenchmarkReport r;
       r.name = benchmarks_[b].spec.name;
@@ -126,6 +127,7 @@ class DecontaminateCollector final : public Stage {
     report.extra.Set("documents_hit", documents_hit);
     report.extra.Set("truncated_scans", truncated);
     report.extra.Set("cut_bytes", cut_bytes);
+    report.extra.Set("index_loaded", index_loaded_ ? 1 : 0);
     return WriteContaminationReport(merged, PartialReportFile(work_dir_, task_));
   }
 
@@ -201,6 +203,33 @@ class DecontaminateCollector final : public Stage {
     }
   }
 
+  // The index of an earlier task or run when its file in the work directory was built from
+  // the same benchmarks and settings (ngram_index_format.md), else a new one, saved there for
+  // the tasks after this one. A stale or damaged file is rebuilt, never trusted.
+  Status LoadOrBuildIndex(NormalizedWords& words) {
+    size_t items = 0;
+    for (const BenchmarkFile& b : benchmarks_) items += b.items.size();
+    const uint64_t fingerprint =
+        IndexFingerprint(benchmarks_, options_.ngram, options_.normalization.strip_diacritics);
+    const std::string path = work_dir_.empty()
+                                 ? std::string()
+                                 : work_dir_ + "/" + std::string(ngram_index_format::kFileName);
+    std::error_code ec;
+    if (!path.empty() && fs::exists(path, ec)) {
+      Result<std::string> bytes = ReadWholeFile(path);
+      Result<NgramIndex> parsed = bytes.ok() ? NgramIndex::Parse(*bytes, fingerprint, path)
+                                             : Result<NgramIndex>(bytes.status());
+      if (parsed.ok() && parsed->items() == items) {
+        index_ = std::move(parsed).value();
+        index_loaded_ = true;
+        return Status::Ok();
+      }
+    }
+    index_ = NgramIndex::Build(benchmarks_, options_.ngram, words);
+    if (path.empty()) return Status::Ok();
+    return WriteFileAtomically(path, index_.Serialize(fingerprint));
+  }
+
   // Removes every matching span of the contaminated items plus cut_context characters each
   // side; overlapping cuts merge.
   void Cut(Document& doc, DetectScratch& s, const std::string& detail, double best) const {
@@ -239,6 +268,7 @@ class DecontaminateCollector final : public Stage {
   int task_ = 0;
   std::vector<BenchmarkFile> benchmarks_;
   NgramIndex index_;
+  bool index_loaded_ = false;
   ContaminationReport empty_report_;
 };
 

@@ -3,7 +3,9 @@
 // report. A corpus stage without applier (pipeline/corpus_stage.h):
 //
 //   phase K    collector "decontaminate": at Start() loads the benchmarks and builds the
-//              n-gram index (ngram_index.h); per document finds the items it overlaps
+//              n-gram index (ngram_index.h), or loads the one an earlier task of the run
+//              saved in the work dir (ngram-index.bin, ngram_index_format.md) when it was
+//              built from the same files and settings; per document finds the items it overlaps
 //              (item_matcher.h); an item is contaminated in a document when the document
 //              covers at least `threshold` of the item's distinct n-grams. Then, per `action`:
 //                tag   metadata.contamination = [{benchmark, item, coverage}], ledger note

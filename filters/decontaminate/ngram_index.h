@@ -18,10 +18,13 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "filters/decontaminate/benchmark_file.h"
 #include "filters/decontaminate/normalized_words.h"
+#include "pipeline/status.h"
 
 namespace tamis {
 
@@ -31,6 +34,11 @@ inline constexpr int kMaxNgramWords = 50;
 
 // The hash of the n-gram made of `word_hashes` (all of them).
 uint64_t NgramHash(std::span<const uint64_t> word_hashes);
+
+// What an index built from `benchmarks` with these settings depends on
+// (ngram_index_format.md): an index file with another fingerprint is stale.
+uint64_t IndexFingerprint(std::span<const BenchmarkFile> benchmarks, int ngram,
+                          bool strip_diacritics);
 
 struct IndexedItem {
   uint32_t benchmark = 0;  // Index into the benchmarks given to Build().
@@ -43,6 +51,13 @@ class NgramIndex {
   // `words` splits the items' texts; `ngram` in [kMinNgramWords, kMaxNgramWords].
   static NgramIndex Build(std::span<const BenchmarkFile> benchmarks, int ngram,
                           NormalizedWords& words);
+
+  // The index as an ngram_index_format.md file stamped with `fingerprint`, and back:
+  // kFailedPrecondition when the file's fingerprint differs (stale), kCorruption naming
+  // `where` when it is damaged.
+  std::string Serialize(uint64_t fingerprint) const;
+  static Result<NgramIndex> Parse(std::string_view bytes, uint64_t fingerprint,
+                                  std::string_view where);
 
   int ngram() const { return ngram_; }
   // The items containing n-gram `hash`, ascending; empty when none does.

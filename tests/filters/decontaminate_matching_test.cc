@@ -133,5 +133,42 @@ TEST_CASE("An n-gram shared by items of two benchmarks finds both", "[decontamin
   CHECK(index.item(matches[1].item).benchmark == 1);
 }
 
+TEST_CASE("An index file gives back the same index; stale or damaged files are refused",
+          "[decontaminate]") {
+  auto words = Words();
+  std::vector<BenchmarkFile> benchmarks = {
+      Benchmark("a", {kItem, "too short"}),
+      Benchmark("b", {"Farmers in a dry region plant rows of trees along the edges of their "
+                      "fields to reduce soil erosion by the wind"})};
+  benchmarks[0].content_hash = 1;
+  benchmarks[1].content_hash = 2;
+  const NgramIndex index = NgramIndex::Build(benchmarks, 13, *words);
+  const uint64_t fingerprint = IndexFingerprint(benchmarks, 13, false);
+  const std::string bytes = index.Serialize(fingerprint);
+  auto back = NgramIndex::Parse(bytes, fingerprint, "i.bin");
+  REQUIRE(back.ok());
+  CHECK(back->Serialize(fingerprint) == bytes);
+  CHECK(back->keys() == index.keys());
+  CHECK(back->too_short(0) == 1);
+  ItemMatcher matcher(*back, Words());
+  REQUIRE(matcher.Match(kItem).size() == 1);
+  CHECK(matcher.Match(kItem)[0].coverage == 1.0);
+
+  // Another file, ngram or diacritics setting: another fingerprint, so the file is stale.
+  CHECK(IndexFingerprint(benchmarks, 14, false) != fingerprint);
+  CHECK(IndexFingerprint(benchmarks, 13, true) != fingerprint);
+  benchmarks[1].content_hash = 3;
+  const uint64_t changed = IndexFingerprint(benchmarks, 13, false);
+  CHECK(changed != fingerprint);
+  CHECK(NgramIndex::Parse(bytes, changed, "i.bin").status().code() ==
+        StatusCode::kFailedPrecondition);
+  std::string damaged = bytes;
+  damaged[80] ^= 1;
+  CHECK(NgramIndex::Parse(damaged, fingerprint, "i.bin").status().message().find("i.bin: ") == 0);
+  CHECK(NgramIndex::Parse(bytes.substr(0, 70), fingerprint, "i.bin").status().code() ==
+        StatusCode::kCorruption);
+  CHECK(!NgramIndex::Parse("", fingerprint, "i.bin").ok());
+}
+
 }  // namespace
 }  // namespace tamis

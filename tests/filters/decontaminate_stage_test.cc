@@ -179,6 +179,12 @@ TEST_CASE("Every planted item is found, verbatim or reformatted, and no clean it
     CHECK(fs::exists(dir.File("tag/out/.tamis/work/00-decontaminate/contamination-0000" +
                               std::to_string(t) + ".json")));
   }
+  // Task 0 built the index and saved it; tasks 1 and 2 loaded it.
+  CHECK(fs::exists(dir.File("tag/out/.tamis/work/00-decontaminate/ngram-index.bin")));
+  for (int t = 0; t < 3; ++t) {
+    const Value& stage = outcome->parts[t].summary.stats.Find("stages")->as_array()[1];
+    CHECK(stage.Find("report")->Find("index_loaded")->as_int() == (t > 0 ? 1 : 0));
+  }
   auto report = ReadContaminationReport(dir.File("tag/report/report.json"));
   REQUIRE(report.ok());
   CHECK(report->documents == 60);
