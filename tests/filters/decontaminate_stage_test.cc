@@ -15,6 +15,7 @@
 #include "io/output_file.h"
 #include "pipeline/json.h"
 #include "runner/orchestrator.h"
+#include "tests/io/directory_contents.h"
 #include "tests/io/temp_dir.h"
 
 namespace tamis {
@@ -159,14 +160,7 @@ PipelineSpec Pipeline(const testing::TempDir& dir, const Corpus& corpus, std::st
 }
 
 std::string Contents(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.is_regular_file()) files.push_back(e.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  std::string all;
-  for (const std::string& f : files) all += ReadWholeFile(f).value();
-  return all;
+  return testing::DirectoryContents(dir);
 }
 
 TEST_CASE("Every planted item is found, verbatim or reformatted, and no clean item is",
