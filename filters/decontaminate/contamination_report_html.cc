@@ -94,7 +94,8 @@ constexpr char kScript[] =
 
 }  // namespace
 
-std::string RenderContaminationHtml(const ContaminationReport& report, size_t max_quote_bytes) {
+std::string RenderContaminationHtml(const ContaminationReport& report, size_t max_quote_bytes,
+                                    size_t max_items) {
   const ContaminationSettings& s = report.settings;
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -140,7 +141,13 @@ std::string RenderContaminationHtml(const ContaminationReport& report, size_t ma
           BarChart(b.name + ": documents hit by language", by_language, MaxOf(by_language), "%.0f");
     }
     if (b.contaminated.empty()) html += "<p>No contaminated item.</p>\n";
+    size_t listed = 0;
     for (const auto& [index, item] : b.contaminated) {
+      if (listed++ == max_items) {
+        html += "<p>… and " + std::to_string(b.contaminated.size() - max_items) +
+                " more contaminated item(s): see report.json.</p>\n";
+        break;
+      }
       html += "<details><summary>Item <b>" + Escape(item.id) + "</b>: coverage " +
               Format("%.3f", item.coverage) + ", " + std::to_string(item.documents_total) +
               " document(s)</summary>\n<ul>\n";

@@ -4,6 +4,7 @@
 // and by language. Every text from the corpus or the benchmarks is HTML-escaped.
 // The inline script only marks the page as rendered (`data-rendered` on <body>) and records
 // script errors (`data-errors`), so a headless browser test can check both.
+// At most `max_items` contaminated items are listed per benchmark (report.json has them all).
 // Pure function of the report; deterministic.
 #ifndef TAMIS_FILTERS_DECONTAMINATE_CONTAMINATION_REPORT_HTML_H_
 #define TAMIS_FILTERS_DECONTAMINATE_CONTAMINATION_REPORT_HTML_H_
@@ -14,8 +15,8 @@
 
 namespace tamis {
 
-std::string RenderContaminationHtml(const ContaminationReport& report,
-                                    size_t max_quote_bytes = 600);
+std::string RenderContaminationHtml(const ContaminationReport& report, size_t max_quote_bytes = 600,
+                                    size_t max_items = 1000);
 
 }  // namespace tamis
 

@@ -50,7 +50,8 @@ void CountsTable(std::string_view title, const std::map<std::string, int64_t>& h
 
 }  // namespace
 
-std::string RenderContaminationMarkdown(const ContaminationReport& report, size_t max_quote_bytes) {
+std::string RenderContaminationMarkdown(const ContaminationReport& report, size_t max_quote_bytes,
+                                        size_t max_items) {
   const ContaminationSettings& s = report.settings;
   std::string out = "# Benchmark contamination report\n\n";
   out += "Scanned " + std::to_string(report.documents) + " documents (" +
@@ -77,7 +78,13 @@ std::string RenderContaminationMarkdown(const ContaminationReport& report, size_
       out += "\nNo contaminated item.\n";
       continue;
     }
+    size_t listed = 0;
     for (const auto& [index, item] : b.contaminated) {
+      if (listed++ == max_items) {
+        out += "\n… and " + std::to_string(b.contaminated.size() - max_items) +
+               " more contaminated item(s): see report.json.\n";
+        break;
+      }
       out += "\n### Item " + Cell(item.id) + " (line item " + std::to_string(index + 1) +
              "): coverage " + Fraction(item.coverage) + ", " +
              std::to_string(item.documents_total) + " document(s)\n\n";

@@ -11,9 +11,11 @@
 
 namespace tamis {
 
-// Matched texts are quoted up to `max_quote_bytes` (cut at a UTF-8 boundary).
+// Matched texts are quoted up to `max_quote_bytes` (cut at a UTF-8 boundary); at most
+// `max_items` contaminated items are listed per benchmark (report.json has them all), so a
+// heavily contaminated corpus still gives a page a person can open.
 std::string RenderContaminationMarkdown(const ContaminationReport& report,
-                                        size_t max_quote_bytes = 300);
+                                        size_t max_quote_bytes = 300, size_t max_items = 1000);
 
 }  // namespace tamis
 

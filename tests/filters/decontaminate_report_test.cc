@@ -150,6 +150,13 @@ TEST_CASE("Rendered reports escape corpus text", "[decontaminate]") {
   CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)") != std::string::npos);
   CHECK(html.find("<svg") != std::string::npos);
   CHECK(html.find("http") == html.find("http://www.w3.org/2000/svg"));  // No external link.
+  // Long lists are capped in the pages, not in report.json.
+  const ContaminationReport many = Report({{1, "d1"}, {2, "d2"}, {3, "d3"}});
+  CHECK(RenderContaminationHtml(many, 600, 2).find("… and 1 more contaminated item(s)") !=
+        std::string::npos);
+  CHECK(RenderContaminationMarkdown(many, 300, 2).find("… and 1 more contaminated item(s)") !=
+        std::string::npos);
+  CHECK(RenderContaminationMarkdown(many).find("more contaminated") == std::string::npos);
   const std::string md = RenderContaminationMarkdown(r);
   CHECK(md.find("| mmlu | 10 | 1 | 10.00% | 1 |") != std::string::npos);
   CHECK(md.find("\\<script>") != std::string::npos);
