@@ -213,6 +213,39 @@ TEST_CASE("Every planted item is found, verbatim or reformatted, and no clean it
         ReadWholeFile(dir.File("tag/report/report.json")).value());
 }
 
+TEST_CASE("A damaged saved index is rebuilt, not trusted", "[decontaminate]") {
+  testing::TempDir dir;
+  const Corpus corpus = MakeCorpus(dir);
+  const PipelineSpec p = Pipeline(dir, corpus, "tag", 2);
+  auto run_task = [&](int task) {
+    PipelineSpec one = p;
+    one.run.task = task;
+    RunSelection selection;
+    selection.kind = RunSelection::Kind::kPhaseTask;
+    return RunPipelineParts(one, selection);
+  };
+  REQUIRE(run_task(0).ok());
+  const std::string index = dir.File("tag/out/.tamis/work/00-decontaminate/ngram-index.bin");
+  std::string bytes = ReadWholeFile(index).value();
+  bytes[bytes.size() / 2] ^= 0x40;
+  dir.Write("tag/out/.tamis/work/00-decontaminate/ngram-index.bin", bytes);
+  auto second = run_task(1);
+  REQUIRE(second.ok());
+  const Value& stage = second->parts[0].summary.stats.Find("stages")->as_array()[1];
+  CHECK(stage.Find("report")->Find("index_loaded")->as_int() == 0);
+  CHECK(ReadWholeFile(index).value() != bytes);  // Rewritten whole.
+  PipelineSpec merge = p;
+  RunSelection step;
+  step.kind = RunSelection::Kind::kStep;
+  step.step = "decontaminate.merge";
+  REQUIRE(RunPipelineParts(merge, step).ok());
+  auto report = ReadContaminationReport(dir.File("tag/report/report.json"));
+  REQUIRE(report.ok());
+  for (const BenchmarkReport& b : report->benchmarks) {
+    CHECK(b.contaminated.size() == corpus.planted.at(b.name).size());
+  }
+}
+
 TEST_CASE("Drop removes contaminated documents with the rule in the ledger", "[decontaminate]") {
   testing::TempDir dir;
   const Corpus corpus = MakeCorpus(dir);
