@@ -67,6 +67,11 @@ class DecontaminateCollector final : public Stage {
   std::string_view name() const override { return kStageName; }
 
   Status Start(const RunContext& run) override {
+    if (work_dir_.empty()) {
+      return Status::FailedPrecondition(
+          "decontaminate: no work directory for the partial reports (run it through the "
+          "orchestrator: tamis run or tamis decontaminate)");
+    }
     task_ = run.task;
     ContaminationReport& empty = empty_report_;
     empty.settings = {.ngram = options_.ngram,
@@ -211,11 +216,9 @@ class DecontaminateCollector final : public Stage {
     for (const BenchmarkFile& b : benchmarks_) items += b.items.size();
     const uint64_t fingerprint =
         IndexFingerprint(benchmarks_, options_.ngram, options_.normalization.strip_diacritics);
-    const std::string path = work_dir_.empty()
-                                 ? std::string()
-                                 : work_dir_ + "/" + std::string(ngram_index_format::kFileName);
+    const std::string path = work_dir_ + "/" + std::string(ngram_index_format::kFileName);
     std::error_code ec;
-    if (!path.empty() && fs::exists(path, ec)) {
+    if (fs::exists(path, ec)) {
       Result<std::string> bytes = ReadWholeFile(path);
       Result<NgramIndex> parsed = bytes.ok() ? NgramIndex::Parse(*bytes, fingerprint, path)
                                              : Result<NgramIndex>(bytes.status());
@@ -226,7 +229,6 @@ class DecontaminateCollector final : public Stage {
       }
     }
     index_ = NgramIndex::Build(benchmarks_, options_.ngram, words);
-    if (path.empty()) return Status::Ok();
     return WriteFileAtomically(path, index_.Serialize(fingerprint));
   }
 

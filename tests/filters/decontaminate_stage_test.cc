@@ -317,6 +317,14 @@ TEST_CASE("Bad decontaminate options fail before the run", "[decontaminate]") {
   CHECK(make("action", "erase").message().find("tag, drop or cut") != std::string::npos);
   CHECK(make("colour", "red").code() == StatusCode::kInvalidArgument);
   CHECK(make("ngram", 8).ok());
+  // Outside the orchestrator there is no work directory for the partial reports.
+  Value options = Value::EmptyObject();
+  options.Set("benchmarks", Value(Value::Array{Value("mmlu=" + kData + "/mmlu.jsonl")}));
+  auto stage = CreateDecontaminateStage(options);
+  REQUIRE(stage.ok());
+  auto collector = (*stage)->Collector("");
+  REQUIRE(collector.ok());
+  CHECK((*collector)->Start(RunContext{}).code() == StatusCode::kFailedPrecondition);
   CHECK(!CreateDecontaminateStage(Value::EmptyObject()).ok());
 }
 
