@@ -1,6 +1,7 @@
 // tamis decontaminate: finds benchmark items in a corpus (normalised word n-grams), tags,
 // drops or cuts them, and writes report.json/.md/.html; `tamis decontaminate merge` merges
 // the partial reports of many tasks or runs into one.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -42,7 +43,7 @@ int ScanCommand(const Args& args) {
               "dropped ones) to -o.");
   CommonFlags common;
   common.Declare(flags, /*output_required=*/false);
-  std::vector<std::string> benchmarks, presets, inputs;
+  std::vector<std::string> benchmarks, presets, fields, inputs;
   std::string report, action = "tag", diacritics = "keep";
   int64_t ngram = 13, cut_context = 200;
   double threshold = 0.5;
@@ -51,6 +52,10 @@ int ScanCommand(const Args& args) {
              "item fields of benchmark NAME: mmlu, arc, hellaswag, gsm8k, humaneval or auto "
              "(default: auto, every known field the line has)",
              &presets);
+  flags.List("--fields", "NAME=F1,F2",
+             "item fields of benchmark NAME, instead of its preset's (dotted names pick "
+             "members: choices.text)",
+             &fields);
   flags.String("--report", "DIR", "where report.json, report.md and report.html go", &report, true);
   flags.String("--action", "tag|drop|cut",
                "what happens to a contaminated document: metadata.contamination and a ledger "
@@ -92,20 +97,36 @@ int ScanCommand(const Args& args) {
     b.Set("path", spec->path);
     list.as_array().push_back(std::move(b));
   }
-  for (const std::string& argument : presets) {
-    std::string name, preset;
-    if (!SplitNamed("--preset", argument, &name, &preset)) return 2;
-    bool found = false;
+  // --preset and --fields refine the --benchmark of the same NAME.
+  auto refine = [&](const std::string& flag, const std::string& argument, auto set) {
+    std::string name, value;
+    if (!SplitNamed(flag, argument, &name, &value)) return false;
     for (Value& b : list.as_array()) {
-      if (b.GetString("name") != name) continue;
-      b.Set("preset", preset);
-      found = true;
+      if (b.GetString("name") == name) {
+        set(b, value);
+        return true;
+      }
     }
-    if (!found) {
-      std::cerr << "tamis decontaminate: --preset " << argument << ": no --benchmark " << name
-                << "\n";
+    std::cerr << "tamis decontaminate: " << flag << " " << argument << ": no --benchmark " << name
+              << "\n";
+    return false;
+  };
+  for (const std::string& argument : presets) {
+    if (!refine("--preset", argument, [](Value& b, const std::string& v) { b.Set("preset", v); })) {
       return 2;
     }
+  }
+  for (const std::string& argument : fields) {
+    auto set_fields = [](Value& b, const std::string& v) {
+      Value names = Value::EmptyArray();
+      for (size_t at = 0; at <= v.size();) {
+        const size_t comma = std::min(v.find(',', at), v.size());
+        if (comma > at) names.as_array().emplace_back(v.substr(at, comma - at));
+        at = comma + 1;
+      }
+      b.Set("fields", std::move(names));
+    };
+    if (!refine("--fields", argument, set_fields)) return 2;
   }
   Value options = Value::EmptyObject();
   options.Set("benchmarks", std::move(list));

@@ -106,6 +106,19 @@ TEST_CASE("tamis decontaminate reports the quoted items; merged task reports agr
                        dir.File("bad") + " 2>&1");
   CHECK(missing.exit_code == 1);
   CHECK(missing.out.find(dir.File("nope")) != std::string::npos);
+  // --fields replaces the preset's fields: the question alone is too short to be found.
+  Output fields = Run(kTamis + " decontaminate --benchmark mmlu=" + kData +
+                      "/mmlu.jsonl --fields mmlu=subject " + corpus + " --report " +
+                      dir.File("fields") + " --quiet 2>&1");
+  REQUIRE(fields.exit_code == 0);
+  auto by_subject = ParseJson(ReadWholeFile(dir.File("fields/report.json")).value());
+  REQUIRE(by_subject.ok());
+  const Value& mmlu = by_subject->Find("benchmarks")->as_array()[0];
+  CHECK(mmlu.Find("items_too_short")->as_int() == 5);
+  CHECK(mmlu.Find("contaminated_items")->as_int() == 0);
+  CHECK(Run(kTamis + " decontaminate --benchmark mmlu=" + kData + "/mmlu.jsonl --fields arc=x " +
+            corpus + " --report " + dir.File("x") + " 2>&1")
+            .exit_code == 2);
   Output usage = Run(kTamis + " decontaminate --benchmark mmlu " + corpus + " --report " +
                      dir.File("x") + " 2>&1");
   CHECK(usage.exit_code == 2);
