@@ -23,6 +23,7 @@ int RobotsCommand(const Args& args);
 int SlurmCommand(const Args& args);
 int ScrubCommand(const Args& args);
 int QualityCommand(const Args& args);
+int DecontaminateCommand(const Args& args);
 
 }  // namespace tamis::cli
 

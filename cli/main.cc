@@ -28,6 +28,8 @@ constexpr Command kCommands[] = {
     {"inspect", "check and show Megatron token shards", &tamis::cli::InspectCommand},
     {"robots", "robots.txt compliance: check URLs, filter by a snapshot",
      &tamis::cli::RobotsCommand},
+    {"decontaminate", "benchmark items in the corpus: tag/drop/cut, auditable report",
+     &tamis::cli::DecontaminateCommand},
     {"quality", "heuristic and fastText quality filters per language; train a classifier",
      &tamis::cli::QualityCommand},
     {"scrub", "PII replaced by tokens; obscene/offensive documents dropped",

@@ -6,6 +6,7 @@
 #include "filters/code/code_stage.h"
 #include "filters/quality/heuristic_stage.h"
 #include "filters/quality/quality_classifier_stage.h"
+#include "filters/decontaminate/decontaminate_stage.h"
 #include "filters/robots/robots_stage.h"
 #include "filters/top_fraction/top_fraction_stage.h"
 #include "filters/toxicity/toxicity_stage.h"
@@ -58,6 +59,9 @@ const StageInfo kStages[] = {
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},
+    {.name = "decontaminate",
+     .summary = "finds benchmark items by n-grams; tags, drops or cuts; merged report (corpus)",
+     .create_corpus = &CreateDecontaminateStage},
     {.name = "tokenize",
      .summary = "encodes text with a SentencePiece model into Megatron token shards",
      .create = &CreateTokenizeStage,

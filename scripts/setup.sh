@@ -16,6 +16,7 @@ packages=(
   python3 manpages-fr manpages-de manpages-es manpages-it manpages-nl manpages-pl manpages-pt-br
   manpages-ru
   slurm-wlm munge
+  chromium
 )
 
 missing=()

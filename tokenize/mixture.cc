@@ -111,7 +111,12 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
   config.eos = opts.Bool("eos", true);
   config.text_field = opts.String("text_field", "text");
   const Value* sources = opts.Raw("sources");
+  const Value* contaminate = opts.Raw("contaminate");
   TAMIS_RETURN_IF_ERROR(opts.Finish());
+  if (contaminate) {
+    TAMIS_ASSIGN_OR_RETURN(config.contaminate, ParseMixContamination(*contaminate));
+    for (BenchmarkSpec& b : config.contaminate.benchmarks) b.path = Resolve(b.path, base_dir);
+  }
 
   if (seed < 0 || total < 0 || shard_tokens < 0 || shard_bytes < 0) {
     return Status::InvalidArgument(
@@ -405,6 +410,13 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
     samples[i] = SampleDocuments(lengths[i], plan[i].target_tokens, rng);
   }
 
+  // (3b) Benchmark items inserted on purpose, as documents of a pseudo-source numbered n.
+  PlantedItems planted;
+  if (!config.contaminate.benchmarks.empty()) {
+    TAMIS_ASSIGN_OR_RETURN(planted,
+                           PlantBenchmarkItems(config.contaminate, *tokenizer, config.seed));
+  }
+
   // (4) One shuffled order over every chosen document, then the shards.
   struct Pick {
     uint32_t source;
@@ -413,6 +425,9 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
   std::vector<Pick> picks;
   for (size_t i = 0; i < n; ++i) {
     for (uint64_t d : samples[i].documents) picks.push_back({static_cast<uint32_t>(i), d});
+  }
+  for (uint64_t d = 0; d < planted.documents.size(); ++d) {
+    picks.push_back({static_cast<uint32_t>(n), d});
   }
   MixRandom shuffle_rng(config.seed ^ kShuffleStream);
   shuffle_rng.Shuffle(picks);
@@ -424,6 +439,10 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
   TAMIS_ASSIGN_OR_RETURN(auto writer, megatron::ShardWriter::Create(config.output, shard_options));
   std::vector<int32_t> ids;
   for (const Pick& p : picks) {
+    if (p.source == n) {
+      TAMIS_RETURN_IF_ERROR(writer->AddDocument(planted.documents[p.document]));
+      continue;
+    }
     sources[p.source].ReadTokens(p.document, &ids);
     TAMIS_RETURN_IF_ERROR(writer->AddDocument(ids));
   }
@@ -493,6 +512,7 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
   }
   manifest.Set("shards", Value(std::move(shards)));
   manifest.Set("data_path", writer->BlendString());
+  if (!config.contaminate.benchmarks.empty()) manifest.Set("contamination", planted.manifest);
 
   MixResult result;
   result.manifest_path = config.output + ".manifest.json";

@@ -21,6 +21,9 @@
 //     - name: en
 //       path: [out/en/*.jsonl.zst]
 //       multiplier: 0.5               # Salamandra-style: × the source's own token count
+//   contaminate:                   # optional: insert benchmark items on purpose
+//     benchmarks: [mmlu=eval/mmlu.jsonl]   (mixture_contamination.h)
+//     fraction: 0.1
 //
 // Strategies, chosen by the keys present (mixing them is an error):
 //   weights      every source has `weight`: target_i = total × w_i / Σw.
@@ -58,6 +61,7 @@
 #include "pipeline/status.h"
 #include "pipeline/value.h"
 #include "tokenize/megatron_writer.h"
+#include "tokenize/mixture_contamination.h"
 
 namespace tamis {
 
@@ -85,6 +89,7 @@ struct MixConfig {
   bool eos = true;
   std::string text_field = "text";
   std::vector<MixSource> sources;
+  MixContamination contaminate;  // Optional `contaminate:` (mixture_contamination.h).
 };
 
 // Validates a mixture (a Value parsed from YAML). Relative paths are resolved against

@@ -10,26 +10,16 @@
 #include <sstream>
 #include <string>
 
+#include "tests/io/command_output.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  int exit_code = -1;
-  std::string out;
-};
+using Output = tamis::testing::CommandOutput;
 
-// Runs a shell command line; returns its exit code and stdout.
 Output Run(const std::string& command) {
-  Output result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;)
-    result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return tamis::testing::RunCommand(command);
 }
 
 std::string ReadFile(const fs::path& path) {

@@ -7,6 +7,7 @@
 
 #include "io/output_file.h"
 #include "pipeline/json.h"
+#include "tests/io/directory_contents.h"
 #include "tests/io/temp_dir.h"
 
 namespace tamis {
@@ -38,14 +39,7 @@ PipelineSpec TopHalf(const std::string& out, int tasks) {
 // Every shard of a directory (not its .tamis folder), decompressed, in name order: what a
 // reader of the output sees.
 std::string Contents(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.is_regular_file()) files.push_back(e.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  std::string all;
-  for (const std::string& f : files) all += ReadWholeFile(f).value();
-  return all;
+  return testing::DirectoryContents(dir);
 }
 
 size_t Lines(const std::string& text) {

@@ -397,5 +397,74 @@ TEST_CASE("A finished mixture is skipped when run again; other settings at its o
   CHECK(other.status().code() == StatusCode::kFailedPrecondition);
 }
 
+TEST_CASE("A mixture's contaminate section inserts the chosen fraction of benchmark items",
+          "[mixture]") {
+  testing::TestDir dir;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 40; ++i) {
+    texts.push_back("Debian package number " + std::to_string(i) +
+                    " is installed with apt, which resolves its dependencies for you.");
+  }
+  std::filesystem::create_directories(dir / "src");
+  testing::WriteJsonl(dir / "src/docs.jsonl", texts, "doc");
+  const std::string bench = std::string(TAMIS_TEST_DATA) + "/filters/decontaminate/mmlu.jsonl";
+  testing::WriteFile(dir / "mix.yaml",
+                     "output: out/m\nseed: 5\ntotal_tokens: 100000\nmax_repeats: 1\n"
+                     "sources:\n  - {name: docs, path: src, weight: 1}\n"
+                     "contaminate:\n  benchmarks: [{name: mmlu, path: " +
+                         bench + ", preset: mmlu}]\n  fraction: 0.4\n  copies: 2\n");
+  auto config = LoadMixConfig(dir / "mix.yaml");
+  REQUIRE(config.ok());
+  auto result = RunMix(*config, 1);
+  INFO(result.status().ToString());
+  REQUIRE(result.ok());
+  const Value* c = result->manifest.Find("contamination");
+  REQUIRE(c != nullptr);
+  CHECK(c->Find("documents")->as_int() == 4);  // round(0.4 × 5) items, 2 copies each.
+  const Value& mmlu = c->Find("benchmarks")->as_array()[0];
+  CHECK(mmlu.Find("items")->as_int() == 5);
+  CHECK(mmlu.Find("inserted")->as_int() == 2);
+  const Value::Array& ids = mmlu.Find("ids")->as_array();
+  REQUIRE(ids.size() == 2);
+
+  // The shards hold every chosen item exactly `copies` times, besides the 40 documents.
+  BenchmarkSpec spec;
+  spec.path = bench;
+  spec.preset = "mmlu";
+  REQUIRE(ResolvePreset(&spec).ok());
+  auto file = LoadBenchmarkFile(spec, true);
+  REQUIRE(file.ok());
+  auto tokenizer = LoadTokenizer("");
+  REQUIRE(tokenizer.ok());
+  std::map<std::vector<int32_t>, std::string> item_of;
+  std::vector<int32_t> seq;
+  for (const BenchmarkItem& item : file->items) {
+    REQUIRE((*tokenizer)->Encode(item.text, &seq).ok());
+    item_of[seq] = item.id;
+  }
+  std::map<std::string, int> seen;
+  uint64_t documents = 0;
+  for (const auto& shard : result->shards) {
+    auto ds = megatron::IndexedDataset::Open(shard.prefix);
+    REQUIRE(ds.ok());
+    for (uint64_t s = 0; s < (*ds)->sequence_count(); ++s, ++documents) {
+      (*ds)->ReadTokens(s, &seq);
+      auto it = item_of.find(seq);
+      if (it != item_of.end()) ++seen[it->second];
+    }
+  }
+  CHECK(documents == 44);
+  REQUIRE(seen.size() == 2);
+  for (const Value& id : ids) CHECK(seen[id.as_string()] == 2);
+
+  // Invalid sections fail when the mixture is read.
+  testing::WriteFile(dir / "bad.yaml",
+                     "output: out/b\ntotal_tokens: 10\nsources:\n  - {name: d, path: src, "
+                     "weight: 1}\ncontaminate:\n  benchmarks: [mmlu=" +
+                         bench + "]\n  fraction: 1.5\n");
+  CHECK(LoadMixConfig(dir / "bad.yaml").status().message().find("'fraction' must lie in") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace tamis
