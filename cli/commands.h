@@ -20,6 +20,7 @@ int TokenizeCommand(const Args& args);
 int MixCommand(const Args& args);
 int InspectCommand(const Args& args);
 int RobotsCommand(const Args& args);
+int DedupCommand(const Args& args);
 
 }  // namespace tamis::cli
 

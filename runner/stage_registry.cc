@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "dedup/dedup_stage.h"
 #include "filters/robots/robots_stage.h"
 #include "filters/top_fraction/top_fraction_stage.h"
 #include "langid/langid_stage.h"
@@ -26,6 +27,12 @@ const StageInfo kStages[] = {
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},
+    {.name = "exact_dedup",
+     .summary = "drops exact duplicates of normalised text, keeps the first (corpus stage)",
+     .create_corpus = &CreateExactDedupStage},
+    {.name = "minhash_dedup",
+     .summary = "MinHash-LSH near-duplicate clusters, keeps the first of each (corpus stage)",
+     .create_corpus = &CreateMinHashDedupStage},
     {.name = "tokenize",
      .summary = "encodes text with a SentencePiece model into Megatron token shards",
      .create = &CreateTokenizeStage,
