@@ -111,9 +111,11 @@ int DedupStage::ClusterTasks(int phase_tasks) const {
   return std::clamp(phase_tasks, 1, kMaxDefaultClusterTasks);
 }
 
+// A step task is addressed like a phase task (--task below --tasks), so a step has at most as
+// many tasks as the phase; each takes every tasks_in_step-th band or partition.
 int DedupStage::StepTasks(std::string_view step, int phase_tasks) const {
-  if (step == kBucketsStep) return KeyFiles();
-  if (step == kClusterStep) return ClusterTasks(phase_tasks);
+  if (step == kBucketsStep) return std::min(KeyFiles(), phase_tasks);
+  if (step == kClusterStep) return std::min(ClusterTasks(phase_tasks), phase_tasks);
   return 1;
 }
 
@@ -133,8 +135,14 @@ Status DedupStage::Step(std::string_view step, const StepContext& context) const
 }
 
 Status DedupStage::Buckets(const StepContext& context) const {
+  for (int band = context.task; band < KeyFiles(); band += context.tasks_in_step) {
+    TAMIS_RETURN_IF_ERROR(BandBuckets(band, context));
+  }
+  return Status::Ok();
+}
+
+Status DedupStage::BandBuckets(int band, const StepContext& context) const {
   const DedupWorkFiles files(context.work_dir);
-  const int band = context.task;
   const int parts = ClusterTasks(context.tasks);
   std::vector<std::vector<std::array<uint64_t, 2>>> edges(parts);
   if (options_.method == DedupMethod::kExact) {
@@ -154,8 +162,14 @@ Status DedupStage::Buckets(const StepContext& context) const {
 }
 
 Status DedupStage::Cluster(const StepContext& context) const {
+  for (int part = context.task; part < ClusterTasks(context.tasks); part += context.tasks_in_step) {
+    TAMIS_RETURN_IF_ERROR(ClusterPartition(part, context));
+  }
+  return Status::Ok();
+}
+
+Status DedupStage::ClusterPartition(int part, const StepContext& context) const {
   const DedupWorkFiles files(context.work_dir);
-  const int part = context.task;
   std::vector<uint64_t> edges;
   for (int band = 0; band < KeyFiles(); ++band) {
     TAMIS_ASSIGN_OR_RETURN(DedupRecords records,

@@ -8,11 +8,11 @@
 //              keys (the exact hash, or one LSH key per band); each task writes, at Finish,
 //              ids-<task>.bin and its keys sorted per band, band-<bb>-<task>.bin (minhash)
 //              or exact-<task>.bin (dedup_file_format.md)
-//   step       "buckets", one step task per band: merges that band's keys of every task
+//   step       "buckets", up to one step task per band: merges that band's keys of every task
 //              and writes, for each bucket of documents sharing a key, an edge from each
 //              document to the bucket's first; edges are partitioned by document over the
 //              cluster tasks (edges-<bb>-<part>.bin)
-//   step       "cluster", one step task per partition: union-find over the partition's
+//   step       "cluster", up to one step task per partition: union-find over the partition's
 //              edges of every band; writes the spanning forest (forest-<part>.bin: each
 //              clustered document and the first document of its local component)
 //   step       "merge", one task: union-find over the forests (far fewer edges than the
@@ -23,6 +23,8 @@
 //              metadata.<method>_cluster_size and .<method>_cluster_id (the kept document's
 //              id); drops the others with rule "<method>_duplicate", detail "duplicate of ID"
 // Here <method> is "minhash" or "exact". Documents in no cluster are left untouched.
+// A step has at most as many tasks as the phase before (step tasks are addressed like phase
+// tasks); step task i of k handles bands, or partitions, i, i + k, i + 2k, ...
 //
 // Options (minhash_dedup): bands: 14, rows: 8, shingle_words: 5, seed: 1 (FineWeb's
 // defaults). Both: cluster_tasks: N (default: as many as the phase has tasks, at most 64).
@@ -71,7 +73,9 @@ class DedupStage final : public CorpusStage {
 
  private:
   Status Buckets(const StepContext& context) const;
+  Status BandBuckets(int band, const StepContext& context) const;
   Status Cluster(const StepContext& context) const;
+  Status ClusterPartition(int part, const StepContext& context) const;
   Status Merge(const StepContext& context) const;
   int KeyFiles() const;  // Band files per phase task (bands, or 1 for exact).
   int ClusterTasks(int phase_tasks) const;
