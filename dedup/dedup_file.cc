@@ -2,42 +2,26 @@
 
 #include <xxhash.h>
 
-#include <bit>
 #include <cstring>
 #include <filesystem>
 
+#include "io/little_endian.h"
 #include "io/output_file.h"
 
 namespace tamis {
 namespace {
 
-static_assert(std::endian::native == std::endian::little,
-              "the dedup file format is little-endian; add byte swaps for this machine");
-
-template <typename T>
-void Put(std::string* out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out->append(bytes, sizeof(T));
-}
-
-template <typename T>
-T Get(std::string_view bytes, size_t offset) {
-  T value;
-  std::memcpy(&value, bytes.data() + offset, sizeof(T));
-  return value;
-}
-
 std::string Frame(dedup_file::Kind kind, uint32_t band, uint64_t count, std::string_view body) {
   std::string out(dedup_file::kMagic);
   out.reserve(dedup_file::kHeaderBytes + body.size() + dedup_file::kChecksumBytes);
-  Put(&out, dedup_file::kVersion);
-  Put(&out, static_cast<uint32_t>(kind));
-  Put(&out, dedup_file::RecordBytes(kind));
-  Put(&out, band);
-  Put(&out, count);
+  AppendLittleEndian(&out, dedup_file::kVersion);
+  AppendLittleEndian(&out, static_cast<uint32_t>(kind));
+  AppendLittleEndian(&out, dedup_file::RecordBytes(kind));
+  AppendLittleEndian(&out, band);
+  AppendLittleEndian(&out, count);
   out.append(body);
-  Put(&out, static_cast<uint64_t>(XXH64(out.data(), out.size(), dedup_file::kChecksumSeed)));
+  AppendLittleEndian(
+      &out, static_cast<uint64_t>(XXH64(out.data(), out.size(), dedup_file::kChecksumSeed)));
   return out;
 }
 
@@ -57,21 +41,22 @@ Result<Unframed> Unframe(std::string_view bytes, dedup_file::Kind kind, const st
     return bad("no TAMISDDP header (truncated or foreign)");
   }
   const std::string_view framed = bytes.substr(0, bytes.size() - dedup_file::kChecksumBytes);
-  if (Get<uint64_t>(bytes, framed.size()) !=
+  if (LoadLittleEndian<uint64_t>(bytes, framed.size()) !=
       XXH64(framed.data(), framed.size(), dedup_file::kChecksumSeed)) {
     return bad("checksum mismatch (truncated or damaged)");
   }
-  const uint32_t version = Get<uint32_t>(bytes, 8);
+  const uint32_t version = LoadLittleEndian<uint32_t>(bytes, 8);
   if (version != dedup_file::kVersion) return bad("version " + std::to_string(version));
-  const uint32_t stored_kind = Get<uint32_t>(bytes, 12);
+  const uint32_t stored_kind = LoadLittleEndian<uint32_t>(bytes, 12);
   if (stored_kind != static_cast<uint32_t>(kind)) {
     return bad("kind " + std::to_string(stored_kind) + ", expected " +
                std::to_string(static_cast<uint32_t>(kind)));
   }
-  if (Get<uint32_t>(bytes, 16) != dedup_file::RecordBytes(kind)) return bad("record size");
+  if (LoadLittleEndian<uint32_t>(bytes, 16) != dedup_file::RecordBytes(kind))
+    return bad("record size");
   Unframed u;
-  u.band = Get<uint32_t>(bytes, 20);
-  u.count = Get<uint64_t>(bytes, 24);
+  u.band = LoadLittleEndian<uint32_t>(bytes, 20);
+  u.count = LoadLittleEndian<uint64_t>(bytes, 24);
   u.body = framed.substr(dedup_file::kHeaderBytes);
   return u;
 }
@@ -112,7 +97,7 @@ Result<DedupRecords> ParseDedupRecords(std::string_view bytes, dedup_file::Kind 
 std::string SerializeDedupStrings(const std::vector<std::string>& strings) {
   std::string body;
   uint64_t end = 0;
-  for (const std::string& s : strings) Put(&body, end += s.size());
+  for (const std::string& s : strings) AppendLittleEndian(&body, end += s.size());
   for (const std::string& s : strings) body += s;
   return Frame(dedup_file::Kind::kStrings, 0, strings.size(), body);
 }
@@ -129,7 +114,7 @@ Result<std::vector<std::string>> ParseDedupStrings(std::string_view bytes,
   strings.reserve(u.count);
   uint64_t begin = 0;
   for (uint64_t i = 0; i < u.count; ++i) {
-    const uint64_t end = Get<uint64_t>(u.body, i * sizeof(uint64_t));
+    const uint64_t end = LoadLittleEndian<uint64_t>(u.body, i * sizeof(uint64_t));
     if (end < begin || end > blob.size()) return bad("offset " + std::to_string(i));
     strings.emplace_back(blob.substr(begin, end - begin));
     begin = end;

@@ -97,19 +97,22 @@ void DedupText::Normalize(std::string_view text, std::string* out) {
     if (!in_word && !out->empty()) out->push_back(' ');
     in_word = true;
   };
+  auto append_digit = [&] {
+    if (!in_digits) {
+      start_word();
+      out->push_back('0');
+    }
+    in_digits = true;
+  };
   const char* s = text.data();
   const int32_t length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     const unsigned char byte = static_cast<unsigned char>(s[i]);
     if (byte < 0x80) {
       ++i;
-      FlushRun(out);
+      if (!run_.isEmpty()) FlushRun(out);
       if (byte >= '0' && byte <= '9') {
-        if (!in_digits) {
-          start_word();
-          out->push_back('0');
-        }
-        in_digits = true;
+        append_digit();
         continue;
       }
       in_digits = false;
@@ -140,11 +143,7 @@ void DedupText::Normalize(std::string_view text, std::string* out) {
     }
     FlushRun(out);
     if (f.kind == Class::kDigit) {
-      if (!in_digits) {
-        start_word();
-        out->push_back('0');
-      }
-      in_digits = true;
+      append_digit();
       continue;
     }
     in_digits = false;

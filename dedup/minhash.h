@@ -8,12 +8,12 @@
 // whose high bits — the ones that decide a minimum — are well mixed because x is already a
 // uniform 64-bit hash. FineWeb and datatrove use (a x + b) mod (2^61 − 1) instead; the
 // wrapping form is one multiply and one add, which vectorises (the signature step went from
-// 3,700 to 7,000 documents/s on one core here, same run conditions), and meets the same recall
-// and precision on
-// the planted corpus (tests/dedup). The signature is the
-// minimum of each h_i over the shingles; the key of band b is XXH3-64 of its `rows` values. Two
-// documents with shingle Jaccard similarity J share a band key with probability 1 − (1 −
-// J^rows)^bands: 14 × 8 finds 99.4% of pairs at J = 0.8, 92% at 0.75, and 5% at 0.5.
+// 3,700 to 7,000 documents/s on one core here, same conditions) and meets the same recall and
+// precision on the planted corpus (tests/dedup). The signature is the minimum of each h_i
+// over the shingles; the key of band b is XXH3-64 of its `rows` values. Two documents with
+// shingle Jaccard similarity J share a band key with probability 1 − (1 − J^rows)^bands:
+// 14 × 8 cuts near J = 0.72 and finds 99.96% of pairs at J = 0.9, 92% at 0.8, 77% at 0.75,
+// 5% at 0.5 and 0.9% at 0.4.
 //
 // Pinned (they change which documents are duplicates): the hash functions, the seed
 // expansion and the shingle rule above.

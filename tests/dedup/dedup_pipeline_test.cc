@@ -16,11 +16,14 @@
 #include "pipeline/json.h"
 #include "runner/orchestrator.h"
 #include "tests/io/temp_dir.h"
+#include "tests/runner/run_parts.h"
 
 namespace tamis {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Contents;
+using testing::RunPart;
 
 const char* const kHandbook = "/usr/share/doc/debian-handbook/html/en-US";
 
@@ -121,18 +124,6 @@ PipelineSpec Dedup(const PlantedCorpus& corpus, const std::string& out, int task
   return p;
 }
 
-// Every shard of a directory (not its .tamis folder), decompressed, in name order.
-std::string Contents(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.is_regular_file()) files.push_back(e.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  std::string all;
-  for (const std::string& f : files) all += ReadWholeFile(f).value();
-  return all;
-}
-
 // id -> the id of its cluster's kept document, for every clustered document of a run.
 std::map<std::string, std::string> Clusters(const std::string& out, const std::string& key) {
   std::map<std::string, std::string> cluster;
@@ -190,9 +181,9 @@ TEST_CASE(
   }
   // Recall over every pair at J >= 0.8; precision over every pair put in one cluster, where a
   // pair below J = 0.4 is a false positive. 14 × 8 LSH cuts near J = 0.72 by design, and
-  // catches a pair at J with probability 1 - (1 - J^8)^14: 4.5% at 0.5, 0.9% at 0.4; a pair
+  // catches a pair at J with probability 1 - (1 - J^8)^14: 5% at 0.5, 0.9% at 0.4; a pair
   // between 0.4 and 0.8 may go either way. The planted variants put 30 pairs near 0.47, so
-  // the share of clustered pairs below 0.5 is printed too (2 of 124 with this corpus).
+  // the number of clustered pairs below 0.5 is printed too.
   int truth = 0, found = 0, clustered = 0, wrong = 0, below_half = 0, planted_levels = 0;
   std::set<int> levels;
   for (size_t i = 0; i < corpus.documents.size(); ++i) {
@@ -227,17 +218,6 @@ TEST_CASE(
   // The kept document of each cluster is its first in input order: originals precede
   // variants.
   for (const auto& [id, kept] : cluster) CHECK(kept.rfind("doc-", 0) == 0);
-}
-
-Status RunPart(const PipelineSpec& p, RunSelection::Kind kind, int phase, int task,
-               const std::string& step = "") {
-  PipelineSpec part = p;
-  part.run.task = task;
-  RunSelection selection;
-  selection.kind = kind;
-  selection.phase = phase;
-  selection.step = step;
-  return RunPipelineParts(part, selection).status();
 }
 
 TEST_CASE("MinHash dedup gives the same bytes in one process and as 3 tasks part by part",

@@ -8,11 +8,14 @@
 #include "io/output_file.h"
 #include "pipeline/json.h"
 #include "tests/io/temp_dir.h"
+#include "tests/runner/run_parts.h"
 
 namespace tamis {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Contents;
+using testing::RunPart;
 const std::string kParagraphs = std::string(TAMIS_TEST_DATA) + "/../../examples/data/paragraphs";
 const std::string kModel = std::string(TAMIS_MODELS_DIR) + "/lid.176.ftz";
 constexpr const char* kStep = "top_fraction.thresholds";
@@ -35,32 +38,8 @@ PipelineSpec TopHalf(const std::string& out, int tasks) {
   return p;
 }
 
-// Every shard of a directory (not its .tamis folder), decompressed, in name order: what a
-// reader of the output sees.
-std::string Contents(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.is_regular_file()) files.push_back(e.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  std::string all;
-  for (const std::string& f : files) all += ReadWholeFile(f).value();
-  return all;
-}
-
 size_t Lines(const std::string& text) {
   return std::count(text.begin(), text.end(), '\n');
-}
-
-Status RunPart(const PipelineSpec& p, RunSelection::Kind kind, int phase, int task,
-               const std::string& step = "") {
-  PipelineSpec part = p;
-  part.run.task = task;
-  RunSelection selection;
-  selection.kind = kind;
-  selection.phase = phase;
-  selection.step = step;
-  return RunPipelineParts(part, selection).status();
 }
 
 Status RunByHand(const PipelineSpec& p) {
