@@ -46,10 +46,9 @@ const DedupText::Folded& DedupText::Fold(int32_t c) {
   auto [it, inserted] = cache_.try_emplace(c);
   if (!inserted) return it->second;
   Folded& f = it->second;
+  if (c < 0) return f;  // Invalid UTF-8 (U8_NEXT's U_SENTINEL): a separator.
   const int8_t type = u_charType(c);
-  if (c < 0) {
-    f.kind = Class::kSeparator;
-  } else if (type == U_NON_SPACING_MARK) {
+  if (type == U_NON_SPACING_MARK) {
     f.kind = Class::kMark;
   } else if (type == U_DECIMAL_DIGIT_NUMBER) {
     f.kind = Class::kDigit;
