@@ -43,6 +43,9 @@ inline constexpr uint32_t RecordBytes(Kind kind) {
 inline constexpr uint64_t Position(uint32_t task, uint32_t ordinal) {
   return (uint64_t{task} << 32) | ordinal;
 }
+// The kept position of a cluster whose first document is in the reference corpus of an
+// incremental run: no position of this run equals it.
+inline constexpr uint64_t kInReference = ~uint64_t{0};
 inline constexpr uint32_t TaskOf(uint64_t position) {
   return static_cast<uint32_t>(position >> 32);
 }

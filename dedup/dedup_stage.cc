@@ -67,13 +67,12 @@ void BucketEdges(const std::vector<std::array<uint64_t, kKeyWords + 1>>& entries
   }
 }
 
-// Reads every task's keys of one band, positions them, sorts them on the step's threads.
+// Appends the keys of one band of tasks [0, tasks) of the work directory `files`, positioned
+// as tasks first_task, first_task + 1, ...
 template <size_t kKeyWords>
-Result<std::vector<std::array<uint64_t, kKeyWords + 1>>> ReadBand(const DedupWorkFiles& files,
-                                                                  Kind kind, int band,
-                                                                  const StepContext& context) {
-  std::vector<std::array<uint64_t, kKeyWords + 1>> entries;
-  for (int task = 0; task < context.tasks; ++task) {
+Status ReadBand(const DedupWorkFiles& files, int tasks, uint32_t first_task, Kind kind, int band,
+                std::vector<std::array<uint64_t, kKeyWords + 1>>* entries) {
+  for (int task = 0; task < tasks; ++task) {
     const std::string path =
         kind == Kind::kExactKeys ? files.ExactKeys(task) : files.BandKeys(band, task);
     TAMIS_ASSIGN_OR_RETURN(DedupRecords records, ReadDedupRecords(path, kind));
@@ -83,11 +82,27 @@ Result<std::vector<std::array<uint64_t, kKeyWords + 1>>> ReadBand(const DedupWor
     auto part = Unflat<kKeyWords + 1>(records.words);
     for (auto& entry : part) {
       if (entry[kKeyWords] > UINT32_MAX) return Status::Corruption(path + ": ordinal overflow");
-      entry[kKeyWords] = dedup_file::Position(static_cast<uint32_t>(task),
+      entry[kKeyWords] = dedup_file::Position(first_task + static_cast<uint32_t>(task),
                                               static_cast<uint32_t>(entry[kKeyWords]));
     }
-    entries.insert(entries.end(), part.begin(), part.end());
+    entries->insert(entries->end(), part.begin(), part.end());
   }
+  return Status::Ok();
+}
+
+// The keys of one band: the reference corpus's tasks first (so that its documents come first
+// and are what clusters keep), then this run's; sorted on the step's threads.
+template <size_t kKeyWords>
+Result<std::vector<std::array<uint64_t, kKeyWords + 1>>> ReadBandKeys(const std::string& reference,
+                                                                      int reference_tasks,
+                                                                      Kind kind, int band,
+                                                                      const StepContext& context) {
+  std::vector<std::array<uint64_t, kKeyWords + 1>> entries;
+  TAMIS_RETURN_IF_ERROR(
+      ReadBand<kKeyWords>(DedupWorkFiles(reference), reference_tasks, 0, kind, band, &entries));
+  TAMIS_RETURN_IF_ERROR(ReadBand<kKeyWords>(DedupWorkFiles(context.work_dir), context.tasks,
+                                            static_cast<uint32_t>(reference_tasks), kind, band,
+                                            &entries));
   SortOnThreads(&entries, context.threads);
   return entries;
 }
@@ -135,21 +150,55 @@ Status DedupStage::Step(std::string_view step, const StepContext& context) const
 }
 
 Status DedupStage::Buckets(const StepContext& context) const {
+  TAMIS_ASSIGN_OR_RETURN(const int reference_tasks, ReferenceTasks());
   for (int band = context.task; band < KeyFiles(); band += context.tasks_in_step) {
-    TAMIS_RETURN_IF_ERROR(BandBuckets(band, context));
+    TAMIS_RETURN_IF_ERROR(BandBuckets(band, reference_tasks, context));
   }
   return Status::Ok();
 }
 
-Status DedupStage::BandBuckets(int band, const StepContext& context) const {
+Result<int> DedupStage::ReferenceTasks() const {
+  if (options_.reference.empty()) return 0;
+  const std::string path = DedupWorkFiles(options_.reference).Summary();
+  TAMIS_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  TAMIS_ASSIGN_OR_RETURN(Value summary, ParseJson(text));
+  const Value* tasks = summary.Find("phase_tasks");
+  if (!tasks || !tasks->is_int() || tasks->as_int() < 1 || tasks->as_int() > UINT32_MAX / 2) {
+    return Status::Corruption(path + ": no phase_tasks (not a finished dedup run's work folder)");
+  }
+  if (summary.Find("parameters") == nullptr || *summary.Find("parameters") != Parameters()) {
+    return Status::InvalidArgument(
+        std::string(name()) + ": the reference " + options_.reference +
+        " was made with other parameters (" +
+        (summary.Find("parameters") ? ToJson(*summary.Find("parameters")) : std::string("none")) +
+        ", this run: " + ToJson(Parameters()) + ")");
+  }
+  return static_cast<int>(tasks->as_int());
+}
+
+Value DedupStage::Parameters() const {
+  Value p = Value::EmptyObject();
+  p.Set("method", std::string(name()));
+  if (options_.method == DedupMethod::kMinHash) {
+    p.Set("bands", options_.minhash.bands);
+    p.Set("rows", options_.minhash.rows);
+    p.Set("shingle_words", options_.minhash.shingle_words);
+    p.Set("seed", static_cast<int64_t>(options_.minhash.seed));
+  }
+  return p;
+}
+
+Status DedupStage::BandBuckets(int band, int reference_tasks, const StepContext& context) const {
   const DedupWorkFiles files(context.work_dir);
   const int parts = ClusterTasks(context.tasks);
   std::vector<std::vector<std::array<uint64_t, 2>>> edges(parts);
   if (options_.method == DedupMethod::kExact) {
-    TAMIS_ASSIGN_OR_RETURN(auto entries, ReadBand<2>(files, Kind::kExactKeys, band, context));
+    TAMIS_ASSIGN_OR_RETURN(auto entries, ReadBandKeys<2>(options_.reference, reference_tasks,
+                                                         Kind::kExactKeys, band, context));
     BucketEdges<2>(entries, parts, &edges);
   } else {
-    TAMIS_ASSIGN_OR_RETURN(auto entries, ReadBand<1>(files, Kind::kBandKeys, band, context));
+    TAMIS_ASSIGN_OR_RETURN(auto entries, ReadBandKeys<1>(options_.reference, reference_tasks,
+                                                         Kind::kBandKeys, band, context));
     BucketEdges<1>(entries, parts, &edges);
   }
   for (int part = 0; part < parts; ++part) {
@@ -196,6 +245,8 @@ Status DedupStage::Merge(const StepContext& context) const {
                            ReadDedupRecords(files.Forest(part), Kind::kForest));
     edges.insert(edges.end(), records.words.begin(), records.words.end());
   }
+  TAMIS_ASSIGN_OR_RETURN(const int reference_tasks, ReferenceTasks());
+  const uint32_t first_task = static_cast<uint32_t>(reference_tasks);
   const uint64_t forest_edges = edges.size() / 2;
   MinRootUnionFind components(edges);
   edges = {};
@@ -205,36 +256,46 @@ Status DedupStage::Merge(const StepContext& context) const {
     roots[node] = components.Root(node);
     ++sizes[roots[node]];
   }
-  // The ids of the kept documents, read task by task from the collectors' id files.
+  // The ids of the kept documents, read task by task from the collectors' id files (the
+  // reference's for positions before first_task).
   std::map<uint64_t, std::string> kept_ids;
   for (uint32_t node = 0; node < components.size(); ++node) {
     if (roots[node] == node) kept_ids[components.position(node)];
   }
   for (auto it = kept_ids.begin(); it != kept_ids.end();) {
     const uint32_t task = dedup_file::TaskOf(it->first);
-    TAMIS_ASSIGN_OR_RETURN(std::vector<std::string> ids, ReadDedupStrings(files.Ids(task)));
+    const std::string path = task < first_task ? DedupWorkFiles(options_.reference).Ids(task)
+                                               : files.Ids(task - first_task);
+    TAMIS_ASSIGN_OR_RETURN(std::vector<std::string> ids, ReadDedupStrings(path));
     for (; it != kept_ids.end() && dedup_file::TaskOf(it->first) == task; ++it) {
       const uint32_t ordinal = dedup_file::OrdinalOf(it->first);
       if (ordinal >= ids.size()) {
-        return Status::Corruption(files.Ids(task) + ": no id for document " +
-                                  std::to_string(ordinal));
+        return Status::Corruption(path + ": no id for document " + std::to_string(ordinal));
       }
       it->second = std::move(ids[ordinal]);
     }
   }
-  // Nodes are in position order, so each task's decisions come out together, by ordinal.
+  // Nodes are in position order, so each task's decisions come out together, by ordinal,
+  // after the reference's documents (which get none).
   uint32_t node = 0;
+  while (node < components.size() && dedup_file::TaskOf(components.position(node)) < first_task) {
+    ++node;
+  }
   for (int task = 0; task < context.tasks; ++task) {
     std::vector<uint64_t> decisions;
     std::vector<std::string> cluster_ids;
     for (; node < components.size() &&
-           dedup_file::TaskOf(components.position(node)) == static_cast<uint32_t>(task);
+           dedup_file::TaskOf(components.position(node)) == first_task + task;
          ++node) {
-      const uint64_t kept = components.position(roots[node]);
+      const uint64_t root = components.position(roots[node]);
+      const uint32_t root_task = dedup_file::TaskOf(root);
       decisions.push_back(dedup_file::OrdinalOf(components.position(node)));
-      decisions.push_back(kept);
+      decisions.push_back(
+          root_task < first_task
+              ? dedup_file::kInReference
+              : dedup_file::Position(root_task - first_task, dedup_file::OrdinalOf(root)));
       decisions.push_back(sizes[roots[node]]);
-      cluster_ids.push_back(kept_ids[kept]);
+      cluster_ids.push_back(kept_ids[root]);
     }
     TAMIS_RETURN_IF_ERROR(WriteDedupRecords(files.Decisions(task), Kind::kDecisions, 0, decisions));
     TAMIS_RETURN_IF_ERROR(WriteDedupStrings(files.ClusterIds(task), cluster_ids));
@@ -245,6 +306,9 @@ Status DedupStage::Merge(const StepContext& context) const {
                               ", but the phase had " + std::to_string(context.tasks) + " tasks");
   }
   Value summary = Value::EmptyObject();
+  summary.Set("parameters", Parameters());
+  summary.Set("reference", options_.reference);
+  summary.Set("reference_tasks", reference_tasks);
   summary.Set("phase_tasks", context.tasks);
   summary.Set("cluster_tasks", ClusterTasks(context.tasks));
   summary.Set("forest_edges", static_cast<int64_t>(forest_edges));
@@ -263,6 +327,7 @@ Result<std::unique_ptr<CorpusStage>> CreateDedupStage(const Value& options, Dedu
   DedupOptions o;
   o.method = method;
   const int64_t cluster_tasks = opts.Int("cluster_tasks", 0);
+  o.reference = opts.String("reference");
   int64_t bands = o.minhash.bands, rows = o.minhash.rows, shingle = o.minhash.shingle_words;
   int64_t seed = static_cast<int64_t>(o.minhash.seed);
   if (method == DedupMethod::kMinHash) {

@@ -27,7 +27,12 @@
 // tasks); step task i of k handles bands, or partitions, i, i + k, i + 2k, ...
 //
 // Options (minhash_dedup): bands: 14, rows: 8, shingle_words: 5, seed: 1 (FineWeb's
-// defaults). Both: cluster_tasks: N (default: as many as the phase has tasks, at most 64).
+// defaults). Both: cluster_tasks: N (default: as many as the phase has tasks, at most 64);
+// reference: DIR, the work folder (OUT/.tamis/work/NN-<stage>) of an earlier finished run
+// with the same parameters: incremental dedup. Its keys join every bucket as if its tasks
+// came before this run's, so a new document near one of the reference corpus (kept or not
+// in that run) is dropped as its duplicate, and nothing of the reference is reprocessed;
+// cluster sizes count the reference's documents too.
 // Every decision depends only on the side files, so any --threads gives the same bytes, and
 // the same --tasks gives the same bytes in one process or part by part.
 #ifndef TAMIS_DEDUP_DEDUP_STAGE_H_
@@ -53,6 +58,8 @@ struct DedupOptions {
   DedupMethod method = DedupMethod::kMinHash;
   MinHashOptions minhash;
   int cluster_tasks = 0;  // 0: as many as the phase has tasks, at most kMaxDefaultClusterTasks.
+  // The work folder of an earlier run of the same stage and parameters (incremental dedup).
+  std::string reference;
 };
 
 class DedupStage final : public CorpusStage {
@@ -73,7 +80,10 @@ class DedupStage final : public CorpusStage {
 
  private:
   Status Buckets(const StepContext& context) const;
-  Status BandBuckets(int band, const StepContext& context) const;
+  Status BandBuckets(int band, int reference_tasks, const StepContext& context) const;
+  // The phase tasks of the reference run (0 without one); an error when its parameters differ.
+  Result<int> ReferenceTasks() const;
+  Value Parameters() const;  // What must match between a run and its reference.
   Status Cluster(const StepContext& context) const;
   Status ClusterPartition(int part, const StepContext& context) const;
   Status Merge(const StepContext& context) const;

@@ -298,3 +298,50 @@ TEST_CASE("A damaged decision file stops the filter phase with an error naming i
 
 }  // namespace
 }  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE(
+    "Incremental MinHash dedup drops new documents near a reference run's, reading only "
+    "its side files",
+    "[dedup]") {
+  testing::TempDir dir;
+  PlantedCorpus corpus = Plant(dir);
+  PlantedCorpus originals = corpus, variants = corpus;
+  originals.files = {corpus.files[0], corpus.files[1]};
+  variants.files = {corpus.files[2]};
+  REQUIRE(RunPipelineParts(Dedup(originals, dir.File("old"), 2), {}).ok());
+  const std::string reference = dir.File("old/kept/.tamis/work/00-minhash_dedup");
+
+  PipelineSpec incremental = Dedup(variants, dir.File("new"), 1);
+  incremental.stages[0].options.Set("reference", reference);
+  REQUIRE(RunPipelineParts(incremental, {}).ok());
+  const auto cluster = Clusters(dir.File("new"), "minhash_cluster_id");
+  const std::string rejected = Contents(dir.File("new/rejects"));
+  // Exact copies (every tenth variant, 0% edited) are all dropped as duplicates of the
+  // reference's documents; most 1%-edited ones too (their Jaccard is mostly above 0.8).
+  int near_dropped = 0;
+  for (int d = 0; d < 300; d += 10) {
+    const std::string copy = "variant-" + std::to_string(d);
+    INFO(copy);
+    REQUIRE(cluster.count(copy) == 1);
+    CHECK(cluster.at(copy) == "doc-" + std::to_string(d));
+    CHECK(rejected.find("\"id\":\"" + copy + "\"") != std::string::npos);
+    auto near = cluster.find("variant-" + std::to_string(d + 1));
+    near_dropped += near != cluster.end() && near->second == "doc-" + std::to_string(d + 1);
+  }
+  CHECK(near_dropped >= 25);
+  // Nothing of the reference corpus is in the new run's output.
+  CHECK(Contents(dir.File("new/kept")).find("\"id\":\"doc-") == std::string::npos);
+
+  PipelineSpec other = Dedup(variants, dir.File("other"), 1);
+  other.stages[0].options.Set("reference", reference);
+  other.stages[0].options.Set("rows", 9);
+  const Status refused = RunPipelineParts(other, {}).status();
+  CHECK(refused.code() == StatusCode::kInvalidArgument);
+  CHECK(refused.message().find("other parameters") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace tamis
