@@ -43,10 +43,24 @@ Result<std::unique_ptr<DedupText>> DedupText::Create() {
 }
 
 const DedupText::Folded& DedupText::Fold(int32_t c) {
-  auto [it, inserted] = cache_.try_emplace(c);
-  if (!inserted) return it->second;
-  Folded& f = it->second;
-  if (c < 0) return f;  // Invalid UTF-8 (U8_NEXT's U_SENTINEL): a separator.
+  if (c >= 0 && c < kBmpSize) {
+    if (bmp_slots_.empty()) bmp_slots_.assign(kBmpSize, 0);
+    uint32_t& slot = bmp_slots_[c];
+    if (slot == 0) {
+      bmp_folded_.emplace_back();
+      Classify(c, &bmp_folded_.back());
+      slot = static_cast<uint32_t>(bmp_folded_.size());
+    }
+    return bmp_folded_[slot - 1];
+  }
+  auto [it, inserted] = other_folded_.try_emplace(c);
+  if (inserted) Classify(c, &it->second);
+  return it->second;
+}
+
+void DedupText::Classify(int32_t c, Folded* folded) {
+  Folded& f = *folded;
+  if (c < 0) return;  // Invalid UTF-8 (U8_NEXT's U_SENTINEL): a separator.
   const int8_t type = u_charType(c);
   if (type == U_NON_SPACING_MARK) {
     f.kind = Class::kMark;
@@ -56,7 +70,7 @@ const DedupText::Folded& DedupText::Fold(int32_t c) {
              type == U_LETTER_NUMBER || type == U_OTHER_NUMBER) {
     if (WrittenWithoutSpaces(c)) {
       f.kind = Class::kNoSpace;
-      return f;
+      return;
     }
     f.kind = Class::kLetters;
     icu::UnicodeString decomposed;
@@ -70,7 +84,6 @@ const DedupText::Folded& DedupText::Fold(int32_t c) {
     }
     if (f.utf8.empty()) f.kind = Class::kMark;
   }
-  return f;
 }
 
 void DedupText::FlushRun(std::string* out) {

@@ -11,7 +11,8 @@
 //   - letters of scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer,
 //     Myanmar, Tibetan) are collected into runs that ICU's dictionary word-break iterator
 //     splits into words; they are kept as written, since the segmenter needs them whole.
-// ASCII takes a direct path; other code points are folded once per thread and cached.
+// ASCII takes a direct path; other code points are folded once per thread and cached
+// (a 256 KB table per thread for the Basic Multilingual Plane).
 //
 // Thread rule: one DedupText per thread (it owns an ICU break iterator and a cache).
 #ifndef TAMIS_DEDUP_DEDUP_TEXT_H_
@@ -21,10 +22,12 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "pipeline/status.h"
 
@@ -47,13 +50,19 @@ class DedupText {
 
   DedupText(const icu::Normalizer2* nfd, std::unique_ptr<icu::BreakIterator> words)
       : nfd_(nfd), words_(std::move(words)) {}
+  // The folding of `c`, computed once per thread: the Basic Multilingual Plane through a flat
+  // table (most text), the rest through a hash map. The reference lives until the next call.
   const Folded& Fold(int32_t c);
+  void Classify(int32_t c, Folded* folded);
   // Appends the words of the pending run of no-space letters and empties it.
   void FlushRun(std::string* out);
 
   const icu::Normalizer2* nfd_;  // Owned by ICU.
   std::unique_ptr<icu::BreakIterator> words_;
-  std::unordered_map<int32_t, Folded> cache_;
+  static constexpr int32_t kBmpSize = 0x10000;
+  std::vector<uint32_t> bmp_slots_;  // 1 + index into bmp_folded_; 0: not folded yet.
+  std::deque<Folded> bmp_folded_;
+  std::unordered_map<int32_t, Folded> other_folded_;
   icu::UnicodeString run_;
   std::string segment_;
 };
