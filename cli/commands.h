@@ -24,6 +24,7 @@ int SlurmCommand(const Args& args);
 int ScrubCommand(const Args& args);
 int QualityCommand(const Args& args);
 int DecontaminateCommand(const Args& args);
+int DedupCommand(const Args& args);
 
 }  // namespace tamis::cli
 

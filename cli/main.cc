@@ -22,6 +22,8 @@ constexpr Command kCommands[] = {
     {"langid", "language of each document (ISO 639-3 + script), optional filter",
      &tamis::cli::LangidCommand},
     {"stats", "add up and show the stats of a run's tasks", &tamis::cli::StatsCommand},
+    {"dedup", "exact and MinHash near-duplicate removal over the whole corpus",
+     &tamis::cli::DedupCommand},
     {"tokenize", "documents -> Megatron token shards (SentencePiece)",
      &tamis::cli::TokenizeCommand},
     {"mix", "token shards blended by weights/temperature/multipliers", &tamis::cli::MixCommand},

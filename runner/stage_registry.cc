@@ -2,11 +2,12 @@
 
 #include <string>
 
-#include "filters/pii/pii_stage.h"
+#include "dedup/dedup_stage.h"
 #include "filters/code/code_stage.h"
+#include "filters/decontaminate/decontaminate_stage.h"
+#include "filters/pii/pii_stage.h"
 #include "filters/quality/heuristic_stage.h"
 #include "filters/quality/quality_classifier_stage.h"
-#include "filters/decontaminate/decontaminate_stage.h"
 #include "filters/robots/robots_stage.h"
 #include "filters/top_fraction/top_fraction_stage.h"
 #include "filters/toxicity/toxicity_stage.h"
@@ -62,6 +63,12 @@ const StageInfo kStages[] = {
     {.name = "decontaminate",
      .summary = "finds benchmark items by n-grams; tags, drops or cuts; merged report (corpus)",
      .create_corpus = &CreateDecontaminateStage},
+    {.name = "exact_dedup",
+     .summary = "drops exact duplicates of normalised text, keeps the first (corpus stage)",
+     .create_corpus = &CreateExactDedupStage},
+    {.name = "minhash_dedup",
+     .summary = "MinHash-LSH near-duplicate clusters, keeps the first of each (corpus stage)",
+     .create_corpus = &CreateMinHashDedupStage},
     {.name = "tokenize",
      .summary = "encodes text with a SentencePiece model into Megatron token shards",
      .create = &CreateTokenizeStage,

@@ -2,24 +2,14 @@
 
 #include <xxhash.h>
 
-#include <bit>
 #include <cmath>
 #include <cstring>
 
 #include "filters/top_fraction/score_histogram_format.h"
+#include "io/little_endian.h"
 
 namespace tamis {
 namespace {
-
-static_assert(std::endian::native == std::endian::little,
-              "the histogram format is little-endian; add byte swaps for this machine");
-
-template <typename T>
-void Put(std::string* out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out->append(bytes, sizeof(T));
-}
 
 // Reads fixed-size fields off the front of a byte range.
 class Cursor {
@@ -95,22 +85,23 @@ uint32_t ScoreHistogram::ThresholdBin(std::string_view group, double keep) const
 
 std::string ScoreHistogram::Serialize() const {
   std::string out(score_histogram::kMagic);
-  Put(&out, score_histogram::kVersion);
-  Put(&out, bins_.bins);
-  Put(&out, bins_.lo);
-  Put(&out, bins_.hi);
-  Put(&out, missing_);
-  Put(&out, static_cast<uint32_t>(groups_.size()));
+  AppendLittleEndian(&out, score_histogram::kVersion);
+  AppendLittleEndian(&out, bins_.bins);
+  AppendLittleEndian(&out, bins_.lo);
+  AppendLittleEndian(&out, bins_.hi);
+  AppendLittleEndian(&out, missing_);
+  AppendLittleEndian(&out, static_cast<uint32_t>(groups_.size()));
   for (const auto& [group, counts] : groups_) {
-    Put(&out, static_cast<uint32_t>(group.size()));
+    AppendLittleEndian(&out, static_cast<uint32_t>(group.size()));
     out += group;
-    Put(&out, static_cast<uint32_t>(counts.size()));
+    AppendLittleEndian(&out, static_cast<uint32_t>(counts.size()));
     for (const auto& [bin, n] : counts) {
-      Put(&out, bin);
-      Put(&out, n);
+      AppendLittleEndian(&out, bin);
+      AppendLittleEndian(&out, n);
     }
   }
-  Put(&out, static_cast<uint64_t>(XXH64(out.data(), out.size(), score_histogram::kChecksumSeed)));
+  AppendLittleEndian(
+      &out, static_cast<uint64_t>(XXH64(out.data(), out.size(), score_histogram::kChecksumSeed)));
   return out;
 }
 

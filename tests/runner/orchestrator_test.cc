@@ -9,11 +9,14 @@
 #include "pipeline/json.h"
 #include "tests/io/directory_contents.h"
 #include "tests/io/temp_dir.h"
+#include "tests/runner/run_parts.h"
 
 namespace tamis {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::DirectoryContents;
+using testing::RunPart;
 const std::string kParagraphs = std::string(TAMIS_TEST_DATA) + "/../../examples/data/paragraphs";
 const std::string kModel = std::string(TAMIS_MODELS_DIR) + "/lid.176.ftz";
 constexpr const char* kStep = "top_fraction.thresholds";
@@ -36,25 +39,8 @@ PipelineSpec TopHalf(const std::string& out, int tasks) {
   return p;
 }
 
-// Every shard of a directory (not its .tamis folder), decompressed, in name order: what a
-// reader of the output sees.
-std::string Contents(const std::string& dir) {
-  return testing::DirectoryContents(dir);
-}
-
 size_t Lines(const std::string& text) {
   return std::count(text.begin(), text.end(), '\n');
-}
-
-Status RunPart(const PipelineSpec& p, RunSelection::Kind kind, int phase, int task,
-               const std::string& step = "") {
-  PipelineSpec part = p;
-  part.run.task = task;
-  RunSelection selection;
-  selection.kind = kind;
-  selection.phase = phase;
-  selection.step = step;
-  return RunPipelineParts(part, selection).status();
 }
 
 Status RunByHand(const PipelineSpec& p) {
@@ -79,10 +65,10 @@ TEST_CASE("A two-phase pipeline gives the same bytes in one process and as 3 tas
   const PipelineSpec three = TopHalf(dir.File("three"), 3);
   REQUIRE(RunByHand(three).ok());
 
-  const std::string kept = Contents(dir.File("one/kept"));
-  const std::string rejected = Contents(dir.File("one/rejects"));
-  CHECK(kept == Contents(dir.File("three/kept")));
-  CHECK(rejected == Contents(dir.File("three/rejects")));
+  const std::string kept = DirectoryContents(dir.File("one/kept"));
+  const std::string rejected = DirectoryContents(dir.File("one/rejects"));
+  CHECK(kept == DirectoryContents(dir.File("three/kept")));
+  CHECK(rejected == DirectoryContents(dir.File("three/rejects")));
   // About half of each language is kept; together kept and rejected are every paragraph.
   CHECK(Lines(kept) >= Lines(rejected));
   CHECK(Lines(kept) < Lines(kept) + Lines(rejected));
@@ -94,7 +80,7 @@ TEST_CASE("A two-phase pipeline gives the same bytes in one process and as 3 tas
   // One process with 3 tasks is the same again.
   const PipelineSpec here = TopHalf(dir.File("here"), 3);
   REQUIRE(RunPipelineParts(here, {}).ok());
-  CHECK(kept == Contents(dir.File("here/kept")));
+  CHECK(kept == DirectoryContents(dir.File("here/kept")));
 }
 
 TEST_CASE("A step waits for every task of its phase, and the next phase for its step",
@@ -122,11 +108,11 @@ TEST_CASE("A rerun skips every finished part; another task count in the same pla
   testing::TempDir dir;
   const PipelineSpec p = TopHalf(dir.File("run"), 2);
   REQUIRE(RunPipelineParts(p, {}).ok());
-  const std::string kept = Contents(dir.File("run/kept"));
+  const std::string kept = DirectoryContents(dir.File("run/kept"));
   auto again = RunPipelineParts(p, {});
   REQUIRE(again.ok());
   for (const auto& part : again->parts) CHECK(part.already_complete);
-  CHECK(Contents(dir.File("run/kept")) == kept);
+  CHECK(DirectoryContents(dir.File("run/kept")) == kept);
 
   const PipelineSpec other = TopHalf(dir.File("run"), 3);
   auto refused = RunPipelineParts(other, {});
