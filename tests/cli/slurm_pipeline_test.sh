@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of `tamis slurm` under a real SLURM (a private one-node cluster,
-# slurm_cluster.sh): a multi-phase pipeline submitted as one array job per phase and one job
-# per step, chained with afterok, must give the same outputs as `tamis run` with the same task
+# slurm_cluster.sh): a multi-step pipeline — langid, MinHash dedup (signatures, then bucket and
+# cluster steps that are array jobs of their own, then a merge), the top half of each language
+# (a thresholds step) — submitted as one array job per phase and per array step and one job
+# per single step, chained with afterok, must give the same outputs as `tamis run` with the same task
 # count on this machine; and after one task is killed midway (scancel), `tamis slurm status`
 # must say what is missing and a resubmission must complete with identical output.
 #
@@ -30,7 +32,7 @@ export TAMIS_MODELS_DIR="$repo/models"
 # shellcheck source=tests/cli/slurm_cluster.sh
 source "$(dirname "${BASH_SOURCE[0]}")/slurm_cluster.sh"
 
-# --- the pipeline: langid, then the top half of each language (2 phases, 1 step) -----------
+# --- the pipeline: langid, dedup, then the top half of each language (3 phases, 4 steps) ---
 # Four inputs, one per task; the third is large enough (~25 MB) that its task can be killed
 # while it runs.
 mkdir -p "$tmp/in"
@@ -50,6 +52,7 @@ output: out/kept
 rejects: out/rejects
 stages:
   - stage: langid
+  - stage: minhash_dedup
   - stage: top_fraction
     score: language_score
     by: language
@@ -91,7 +94,12 @@ wait_until_done() { # output-dir: 0 once `tamis slurm status` says all done; 1 i
 "$tamis" slurm "$tmp/pipeline.yaml" --tasks "$kTasks" --cpus-per-task 1 --time 10 \
   -o "$tmp/slurm/kept" --rejects "$tmp/slurm/rejects" >"$tmp/submit1.txt" ||
   fail "tamis slurm failed: $(cat "$tmp/submit1.txt")"
-grep -q "step top_fraction.thresholds" "$tmp/submit1.txt" || fail "no step job submitted"
+for step in minhash_dedup.buckets minhash_dedup.cluster minhash_dedup.merge \
+  top_fraction.thresholds; do
+  grep -q "step $step" "$tmp/submit1.txt" || fail "no job for step $step"
+done
+grep -q "step minhash_dedup.buckets .*(array of $kTasks)" "$tmp/submit1.txt" ||
+  fail "the buckets step is not an array job: $(cat "$tmp/submit1.txt")"
 log "run1: submitted $(grep -c ' job ' "$tmp/submit1.txt") jobs"
 wait_until_done "$tmp/slurm/kept" || fail "run1: the queue emptied before everything was done"
 [ "$(contents "$tmp/slurm/kept" | sha256sum)" = "$local_sum" ] ||
