@@ -18,6 +18,7 @@
 #include "runner/run_layout.h"
 #include "runner/slurm_jobs.h"
 #include "runner/stats_merge.h"
+#include "tokenize/mixture.h"
 
 namespace tamis::cli {
 namespace {
@@ -26,7 +27,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: tamis slurm PIPELINE.yaml --tasks N [--partition P] [--time T] [--cpus-per-task C]\n"
-    "                  [--mem M] [--max-parallel K] [-o OUT] [--rejects R] [--dry-run]\n"
+    "                  [--mem M] [--max-parallel K] [-o OUT] [--rejects R] [--mix MIX.yaml]\n"
+    "                  [--dry-run]\n"
     "       tamis slurm status OUT\n";
 
 std::string ScriptsDir(const std::string& output) {
@@ -119,7 +121,7 @@ int SubmitCommand(const Args& args) {
               "OUT/.tamis/slurm/. Resubmitting is safe: finished tasks skip. See `tamis slurm "
               "status OUT`.");
   std::vector<std::string> files;
-  std::string output, rejects, partition, time, mem;
+  std::string output, rejects, partition, time, mem, mix;
   int64_t tasks = 0, cpus = 1, max_parallel = 0;
   bool dry_run = false;
   flags.Int("--tasks", "N", "tasks per phase (required)", &tasks);
@@ -133,6 +135,10 @@ int SubmitCommand(const Args& args) {
   flags.String("--mem", "M", "sbatch --mem (e.g. 16G)", &mem);
   flags.Int("--max-parallel", "K", "at most K array tasks at once (--array=0-(N-1)%K)",
             &max_parallel);
+  flags.String("--mix", "MIX.yaml",
+               "then `tamis mix MIX.yaml` as a last job, over the token shards the pipeline "
+               "wrote (its tokens: sources)",
+               &mix);
   flags.Bool("--dry-run", "write and print the scripts and sbatch commands; submit nothing",
              &dry_run);
   flags.Positional("PIPELINE.yaml", "the pipeline", &files, 1);
@@ -183,8 +189,18 @@ int SubmitCommand(const Args& args) {
   options.partition = partition;
   options.time = time;
   options.mem = mem;
-  const std::vector<PlanPart> parts = PlanParts(*plan, absolute_run);
+  if (!mix.empty()) {
+    Result<MixConfig> mix_config = LoadMixConfig(mix);
+    if (!mix_config.ok()) {
+      std::cerr << "tamis slurm: --mix: " << mix_config.status().ToString() << "\n";
+      return 1;
+    }
+    options.mix_file = fs::absolute(mix, ec).string();
+    options.mix_manifest = fs::absolute(mix_config->output + ".manifest.json", ec).string();
+  }
+  std::vector<PlanPart> parts = PlanParts(*plan, absolute_run);
   const std::vector<SlurmJob> jobs = SlurmJobs(parts, options);
+  if (!mix.empty()) parts.push_back(SlurmMixPart(options));
   for (const char* sub : {"/logs", "/exit"}) fs::create_directories(options.scripts_dir + sub, ec);
   if (ec) {
     std::cerr << "tamis slurm: " << options.scripts_dir << ": " << ec.message() << "\n";

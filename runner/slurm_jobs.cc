@@ -12,11 +12,14 @@ std::string PartName(const PlanPart& part) {
   return part.is_step ? "step-" + part.step : "phase-" + std::to_string(part.phase);
 }
 
-std::string Script(const PlanPart& part, const std::string& name, const SlurmOptions& o) {
+// A job script around `command` (which may use $task): SBATCH header, then the command, then
+// its exit code recorded for `tamis slurm status`.
+std::string Script(const PlanPart& part, const std::string& name, const std::string& command,
+                   const SlurmOptions& o) {
   const bool array = part.array;
   std::string s = "#!/bin/bash\n";
   s += "# Written by `tamis slurm` for " + part.label + " of " + o.pipeline_file + ".\n";
-  s += "# Resubmitting is safe: a task whose marker exists exits at once.\n";
+  s += "# Resubmitting is safe: a part whose marker exists exits at once.\n";
   s += "#SBATCH --job-name=tamis-" + name + "\n";
   if (array) {
     s += "#SBATCH --array=0-" + std::to_string(part.tasks - 1);
@@ -30,18 +33,28 @@ std::string Script(const PlanPart& part, const std::string& name, const SlurmOpt
   if (!o.time.empty()) s += "#SBATCH --time=" + o.time + "\n";
   if (!o.mem.empty()) s += "#SBATCH --mem=" + o.mem + "\n";
   s += "task=" + std::string(array ? "\"${SLURM_ARRAY_TASK_ID:?not an array task}\"" : "0") + "\n";
-  s += ShellQuote(o.tamis_binary) + " run " + ShellQuote(o.pipeline_file);
-  s += part.is_step ? " --step " + ShellQuote(part.step) : " --phase " + std::to_string(part.phase);
-  if (array) s += " --task \"$task\"";
-  s += " --tasks " + std::to_string(o.tasks) + " --threads " + std::to_string(o.cpus_per_task);
-  for (const std::string& a : o.run_arguments) s += " " + ShellQuote(a);
-  s += " --quiet\n";
+  s += command + "\n";
   s += "rc=$?\n";
   const std::string rc_file =
       ShellQuote(o.scripts_dir + "/exit/" + name + "-") + "\"$task\"" + ShellQuote(".rc");
   s += "echo \"$rc\" > " + rc_file + ".tmp && mv " + rc_file + ".tmp " + rc_file + "\n";
   s += "exit \"$rc\"\n";
   return s;
+}
+
+std::string RunCommand(const PlanPart& part, const SlurmOptions& o) {
+  std::string c = ShellQuote(o.tamis_binary) + " run " + ShellQuote(o.pipeline_file);
+  c += part.is_step ? " --step " + ShellQuote(part.step) : " --phase " + std::to_string(part.phase);
+  if (part.array) c += " --task \"$task\"";
+  c += " --tasks " + std::to_string(o.tasks) + " --threads " + std::to_string(o.cpus_per_task);
+  for (const std::string& a : o.run_arguments) c += " " + ShellQuote(a);
+  return c + " --quiet";
+}
+
+std::string JobPath(const SlurmOptions& o, size_t index, const std::string& part) {
+  char number[24];
+  std::snprintf(number, sizeof(number), "%02zu", index);
+  return o.scripts_dir + "/" + number + "-" + part + ".sbatch";
 }
 
 }  // namespace
@@ -69,13 +82,34 @@ std::vector<SlurmJob> SlurmJobs(const std::vector<PlanPart>& parts, const SlurmO
     job.part = PartName(parts[i]);
     job.label = parts[i].label;
     job.array_tasks = parts[i].array ? parts[i].tasks : 0;
-    char index[24];
-    std::snprintf(index, sizeof(index), "%02zu", i);
-    job.script_path = options.scripts_dir + "/" + index + "-" + job.part + ".sbatch";
-    job.script = Script(parts[i], job.part, options);
+    job.script_path = JobPath(options, i, job.part);
+    job.script = Script(parts[i], job.part, RunCommand(parts[i], options), options);
+    jobs.push_back(std::move(job));
+  }
+  if (!options.mix_file.empty()) {
+    // After the pipeline, the mixture of the token shards it wrote (tokenize → mix).
+    PlanPart mix = SlurmMixPart(options);
+    SlurmJob job;
+    job.part = "mix";
+    job.label = mix.label;
+    job.script_path = JobPath(options, parts.size(), job.part);
+    job.script = Script(mix, job.part,
+                        ShellQuote(options.tamis_binary) + " mix " + ShellQuote(options.mix_file) +
+                            " --threads " + std::to_string(options.cpus_per_task) + " --quiet",
+                        options);
     jobs.push_back(std::move(job));
   }
   return jobs;
+}
+
+PlanPart SlurmMixPart(const SlurmOptions& options) {
+  PlanPart mix;
+  mix.label = "mix";
+  mix.is_step = true;
+  mix.step = "mix";
+  mix.array = false;
+  mix.markers = {options.mix_manifest};
+  return mix;
 }
 
 Value SlurmPlanRecord(const std::vector<PlanPart>& parts, const std::vector<SlurmJob>& jobs,

@@ -31,6 +31,9 @@ struct SlurmOptions {
   int cpus_per_task = 1;
   int max_parallel = 0;  // 0: no limit (%K on the array).
   std::string partition, time, mem;
+  // Optional: a mixture file run as one last job, `tamis mix MIX.yaml` (tokenize → mix); its
+  // manifest (`mix_manifest`, written last) is its marker.
+  std::string mix_file, mix_manifest;
 };
 
 struct SlurmJob {
@@ -41,8 +44,10 @@ struct SlurmJob {
   std::string script;  // The script's text.
 };
 
-// One job per part of `parts` (PlanParts), in order.
+// One job per part of `parts` (PlanParts), in order, then the mixture job if options name one.
 std::vector<SlurmJob> SlurmJobs(const std::vector<PlanPart>& parts, const SlurmOptions& options);
+// The mixture job as a part, for the plan record (`tamis slurm status` counts it).
+PlanPart SlurmMixPart(const SlurmOptions& options);
 
 // SCRIPTS/exit/<part>-<task>.rc: where a job's script records the part's exit code.
 std::string SlurmExitFile(const std::string& scripts_dir, const std::string& part, int task);
