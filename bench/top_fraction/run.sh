@@ -6,18 +6,22 @@
 # tamis runs the whole two-phase pipeline: phase 0 reads and counts histograms, the step
 # merges them into thresholds, phase 1 reads the work folder again and filters.
 # Usage: bench/top_fraction/run.sh [DOCUMENTS] [REPEAT]     (results on stdout)
-# TAMIS_BENCH_BUILD names a Release build directory to reuse (default build-bench-top).
+# TAMIS_BENCH_BUILD names an existing build directory whose tamis to use as it is; without it
+# a Release build is made in build-bench-top.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 documents="${1:-200000}"
 repeat="${2:-3}"
-build="${TAMIS_BENCH_BUILD:-$repo/build-bench-top}"
+build="${TAMIS_BENCH_BUILD:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target tamis -j2 >/dev/null
+if [ -z "$build" ]; then
+  build="$repo/build-bench-top"
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$build" --target tamis -j2 >/dev/null
+fi
 
 # Real paragraphs of the handbook example, each with a language and a seeded score.
 python3 - "$repo/examples/data/paragraphs" "$work/docs.jsonl" "$documents" <<'PY'
@@ -63,7 +67,8 @@ cpu() { # command... -> user+sys seconds of its best of $repeat runs
   for ((r = 0; r < repeat; r++)); do
     rm -rf "$work/out" "$work/ref.jsonl"
     local t
-    t="$( { /usr/bin/time -f "%U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1 | awk '{print $1 + $2}')"
+    /usr/bin/time -o "$work/time" -f "%U %S" "$@" >/dev/null 2>&1
+    t="$(awk '{print $1 + $2}' "$work/time")"
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a < b)}'; then best="$t"; fi
   done
   echo "$best"
