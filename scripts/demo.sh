@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up a Debian 12 machine (packages, models), builds tamis, and runs the example pipeline
-# (examples/pipeline.yaml) over the bundled example crawl. Ends with the run's summary: what
-# was read, what each stage kept and removed, and where the outputs are.
+# Sets up a Debian 12 machine for the main job only (build tools, libraries, models: not the
+# test-only packages), builds tamis, and runs the example pipeline (examples/pipeline.yaml)
+# over the bundled example crawl. Ends with the run's summary: what was read, what each stage
+# kept and removed, and where the outputs are.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
