@@ -14,4 +14,6 @@ cmake --build build-release --target tamis -j"${TAMIS_JOBS:-2}"
 rm -rf examples/out
 ./build-release/cli/tamis run examples/pipeline.yaml
 echo
-echo "outputs: examples/out/ (kept documents, rejects with reasons, reports, stats)"
+echo "outputs: examples/out/clean (kept documents by language), examples/out/rejects (removed"
+echo "documents with the reason), examples/out/tokens (Megatron shards),"
+echo "examples/out/contamination/report.html (benchmark contamination), stats: tamis stats examples/out/clean"
