@@ -4,7 +4,8 @@
 // another working directory. Its outputs are checked against each other, not against numbers
 // copied from one run: every document read is kept or removed for a counted reason, the
 // rejects hold exactly the removed ones, the shards hold exactly the tokens the stats and the
-// kept documents declare, and the contamination report lists the planted benchmark item.
+// kept documents declare, and the contamination report lists the planted benchmark item;
+// `tamis explain` then finds each removed document with its stage, rule and WARC origin.
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,8 @@
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <string>
+#include <utility>
 
 #include "io/output_file.h"
 #include "pipeline/json.h"
@@ -65,14 +68,13 @@ const Value* StageOf(const Value& stats, std::string_view name) {
   return nullptr;
 }
 
-TEST_CASE("The example main pipeline accounts for every document, token and planted item",
-          "[cli][e2e]") {
-  testing::TempDir dir;
+// Runs a copy of examples/pipeline.yaml and its data in `dir`, from another directory and
+// without TAMIS_MODELS_DIR: the default models are found anyway. Returns tamis's output.
+std::string RunExample(const testing::TempDir& dir) {
   const fs::path examples = fs::path(TAMIS_MODELS_DIR).parent_path() / "examples";
   fs::copy_file(examples / "pipeline.yaml", dir.File("pipeline.yaml"));
   fs::copy(examples / "data", dir.File("data"), fs::copy_options::recursive);
   fs::create_directories(dir.File("cwd"));
-  // From another directory and without TAMIS_MODELS_DIR: the default models are found anyway.
   const std::string command = "cd " + dir.File("cwd") + " && env -u TAMIS_MODELS_DIR " +
                               TAMIS_BINARY + " run " + dir.File("pipeline.yaml") +
                               " --threads 2 --quiet >" + dir.File("log") + " 2>&1";
@@ -80,6 +82,21 @@ TEST_CASE("The example main pipeline accounts for every document, token and plan
   INFO(testing::ReadRaw(dir.File("log")));
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
+  return testing::ReadRaw(dir.File("log"));
+}
+
+// `tamis explain ARGS`: exit code and standard output.
+std::pair<int, std::string> Explain(const testing::TempDir& dir, const std::string& args) {
+  const std::string command =
+      std::string(TAMIS_BINARY) + " explain " + args + " >" + dir.File("explain") + " 2>&1";
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadRaw(dir.File("explain"))};
+}
+
+TEST_CASE("The example main pipeline accounts for every document, token and planted item",
+          "[cli][e2e]") {
+  testing::TempDir dir;
+  RunExample(dir);
 
   const std::string meta = dir.File("out/clean/.tamis");
   const Value first = ReadJson(meta + "/phase-0/stats-task-00000.json");
@@ -165,6 +182,36 @@ TEST_CASE("The example main pipeline accounts for every document, token and plan
     CHECK(doc.GetString("text").find("updates pushed out every six hours") == std::string::npos);
   }
   CHECK(fs::exists(dir.File("out/contamination/report.html")));
+}
+
+TEST_CASE("tamis explain says which stage removed a document, why, and where it came from",
+          "[cli][e2e]") {
+  testing::TempDir dir;
+  RunExample(dir);
+  // Each rejected document: its removing stage and rule, and its WARC file and offset.
+  const std::vector<Value> rejected = ReadDocuments(dir.File("out/rejects"));
+  REQUIRE(!rejected.empty());
+  for (const Value& doc : rejected) {
+    const Value& removal = doc.Find("ledger")->as_array().back();
+    auto [code, out] = Explain(dir, std::string(doc.GetString("id")) + " " + dir.File("out"));
+    INFO(out);
+    CHECK(code == 0);
+    CHECK(out.rfind("removed in " + dir.File("out/rejects"), 0) == 0);
+    CHECK(out.find("removed by stage " + std::string(removal.GetString("stage")) + ": rule " +
+                   std::string(removal.GetString("rule"))) != std::string::npos);
+    CHECK(out.find("warc_file: \"crawl.warc.gz\"") != std::string::npos);
+    CHECK(out.find("warc_offset: " +
+                   std::to_string(doc.Find("metadata")->Find("warc_offset")->as_int())) !=
+          std::string::npos);
+  }
+  // A kept document is found in its language's directory; an unknown id is an error.
+  const Value kept = ReadDocuments(dir.File("out/clean")).front();
+  auto [code, out] = Explain(dir, std::string(kept.GetString("id")) + " " + dir.File("out"));
+  CHECK(code == 0);
+  CHECK(out.rfind("kept in " + dir.File("out/clean/"), 0) == 0);
+  CHECK(out.find("removed") == std::string::npos);
+  CHECK(Explain(dir, "urn:uuid:no-such-document " + dir.File("out")).first == 1);
+  CHECK(Explain(dir, "only-an-id").first == 2);
 }
 
 }  // namespace
