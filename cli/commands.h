@@ -25,6 +25,7 @@ int ScrubCommand(const Args& args);
 int QualityCommand(const Args& args);
 int DecontaminateCommand(const Args& args);
 int DedupCommand(const Args& args);
+int ExplainCommand(const Args& args);
 
 }  // namespace tamis::cli
 

@@ -18,10 +18,13 @@ int LangidCommand(const Args& args) {
   common.Declare(flags);
   RunSpec spec;
   std::vector<std::string> inputs, languages;
-  std::string model = DefaultLangidModelPath(), thresholds_file;
+  std::string model, thresholds_file;
   double min_score = 0;
   bool thresholds = false, normalize = false, paragraphs = false;
-  flags.String("--model", "FILE", "fastText model (default: " + model + ")", &model);
+  flags.String("--model", "FILE",
+               "fastText model (default: lid.176.ftz from $TAMIS_MODELS_DIR, "
+               "<prefix>/share/tamis/models or the checkout's models/)",
+               &model);
   flags.List("--language", "CODE",
              "keep only this language (repeatable; ISO 639-1/639-3, optionally _Script; "
              "a macrolanguage keeps its members)",
@@ -49,7 +52,7 @@ int LangidCommand(const Args& args) {
   if (!common.Resolve()) return 2;
 
   Value options = Value::EmptyObject();
-  options.Set("model", model);
+  if (!model.empty()) options.Set("model", model);
   if (!languages.empty()) {
     Value::Array list;
     for (const std::string& l : languages) list.push_back(Value(l));

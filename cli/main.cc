@@ -22,6 +22,7 @@ constexpr Command kCommands[] = {
     {"langid", "language of each document (ISO 639-3 + script), optional filter",
      &tamis::cli::LangidCommand},
     {"stats", "add up and show the stats of a run's tasks", &tamis::cli::StatsCommand},
+    {"explain", "which stage removed or changed a document, and why", &tamis::cli::ExplainCommand},
     {"dedup", "exact and MinHash near-duplicate removal over the whole corpus",
      &tamis::cli::DedupCommand},
     {"tokenize", "documents -> Megatron token shards (SentencePiece)",

@@ -79,10 +79,13 @@ int FilterCommand(const Args& args) {
   CommonFlags common;
   common.Declare(flags);
   std::vector<std::string> inputs, filters;
-  std::string model = DefaultQualityModelPath(), languages_dir;
+  std::string model, languages_dir;
   double min_quality = 0;
   bool no_langid = false, no_classifier = false;
-  flags.String("--model", "FILE", "quality classifier (default: " + model + ")", &model);
+  flags.String("--model", "FILE",
+               "quality classifier (default: tamis-quality.ftz from $TAMIS_MODELS_DIR, "
+               "<prefix>/share/tamis/models or the checkout's models/)",
+               &model);
   flags.Double("--min-quality", "P",
                "drop documents the classifier scores below P (default 0: score only)",
                &min_quality);
@@ -129,7 +132,7 @@ int FilterCommand(const Args& args) {
   pipeline.stages.push_back({"quality_heuristics", std::move(heuristics)});
   if (!no_classifier) {
     Value classifier = Value::EmptyObject();
-    classifier.Set("model", model);
+    if (!model.empty()) classifier.Set("model", model);
     if (min_quality > 0) classifier.Set("threshold", min_quality);
     pipeline.stages.push_back({"quality", std::move(classifier)});
   }

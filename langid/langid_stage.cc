@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "langid/language_registry.h"
+#include "pipeline/model_path.h"
 #include "pipeline/options.h"
 
 namespace tamis {
@@ -27,11 +28,8 @@ std::string FormatScore(double score) {
 
 }  // namespace
 
-std::string DefaultLangidModelPath() {
-  if (const char* dir = std::getenv("TAMIS_MODELS_DIR"); dir && *dir) {
-    return std::string(dir) + "/" + std::string(kDefaultModelFile);
-  }
-  return "models/" + std::string(kDefaultModelFile);
+Result<std::string> DefaultLangidModelPath() {
+  return FindModel(kDefaultModelFile);
 }
 
 Result<std::unique_ptr<LangidStage>> LangidStage::Create(LangidStageOptions options) {
@@ -139,7 +137,7 @@ Status LangidStage::Finish(Scratches scratches, StageReport& report) {
 Result<std::unique_ptr<Stage>> CreateLangidStage(const Value& options) {
   Options opts(options, "stage langid");
   LangidStageOptions o;
-  o.identifier.model_path = opts.String("model", DefaultLangidModelPath());
+  o.identifier.model_path = opts.String("model");
   if (opts.Bool("normalize", false)) o.identifier.prepare = langid::PrepareOptions::Normalizing();
   int64_t max_bytes = opts.Int("max_bytes", static_cast<int64_t>(langid::kDefaultMaxBytes));
   int64_t top_k = opts.Int("top_k", 0);
@@ -151,6 +149,11 @@ Result<std::unique_ptr<Stage>> CreateLangidStage(const Value& options) {
   o.thresholds = opts.Bool("thresholds", false);
   std::string thresholds_file = opts.String("thresholds_file");
   TAMIS_RETURN_IF_ERROR(opts.Finish());
+  if (o.identifier.model_path.empty()) {
+    auto found = DefaultLangidModelPath();
+    if (!found.ok()) return found.status().WithContext("stage langid");
+    o.identifier.model_path = std::move(found).value();
+  }
   if (max_bytes < 0) return Status::InvalidArgument("stage langid: max_bytes must be >= 0");
   if (top_k < 0) return Status::InvalidArgument("stage langid: top_k must be >= 0");
   o.identifier.prepare.max_bytes = static_cast<size_t>(max_bytes);

@@ -63,8 +63,9 @@ class LangidStage final : public Stage {
   std::unique_ptr<langid::LanguageIdentifier> identifier_;
 };
 
-// The model a langid stage uses when none is named.
-std::string DefaultLangidModelPath();
+// The model a langid stage uses when none is named: lid.176.ftz, found by FindModel
+// (pipeline/model_path.h) wherever the binary runs.
+Result<std::string> DefaultLangidModelPath();
 
 Result<std::unique_ptr<Stage>> CreateLangidStage(const Value& options);
 

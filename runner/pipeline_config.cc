@@ -16,6 +16,22 @@ std::string Resolve(const fs::path& base, const std::string& path) {
   return (base / path).lexically_normal().string();
 }
 
+// decontaminate's `benchmarks`: each "NAME=PATH" or {name, path, ...} names a file.
+Value ResolveBenchmarks(const fs::path& base, const Value& list) {
+  Value resolved = list;
+  for (Value& b : resolved.as_array()) {
+    // A string without '=' is left as it is, for the stage to refuse with its own message.
+    if (b.is_string() && b.as_string().find('=') != std::string::npos) {
+      const std::string spec = b.as_string();
+      const size_t eq = spec.find('=');
+      b = Value(spec.substr(0, eq + 1) + Resolve(base, spec.substr(eq + 1)));
+    } else if (b.is_object() && b.Find("path") && b.Find("path")->is_string()) {
+      b.Set("path", Value(Resolve(base, std::string(b.GetString("path")))));
+    }
+  }
+  return resolved;
+}
+
 }  // namespace
 
 Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
@@ -89,7 +105,11 @@ Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
             v.is_string() && (k == "model" || k == "snapshot" || k == "report" || k == "output" ||
                               (k == "tokenizer" && v.as_string().find('.') != std::string::npos) ||
                               (k.size() > 5 && k.substr(k.size() - 5) == "_file"));
-        spec.options.Set(k, is_path ? Value(Resolve(base, v.as_string())) : v);
+        if (k == "benchmarks" && v.is_array()) {
+          spec.options.Set(k, ResolveBenchmarks(base, v));
+        } else {
+          spec.options.Set(k, is_path ? Value(Resolve(base, v.as_string())) : v);
+        }
       }
       config.stages.push_back(std::move(spec));
     }

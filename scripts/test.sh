@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Sets up a Debian 12 machine (packages, models), builds tamis with warnings as errors, builds
-# the libFuzzer targets with clang, and runs every test (ctest: unit, end-to-end, differential
-# and short fuzzing runs). The last lines are ctest's summary.
+# Sets up a Debian 12 machine with everything the tests need (scripts/setup.sh --tests), builds
+# tamis with warnings as errors, builds the libFuzzer targets with clang, and runs every test
+# (ctest: unit, end-to-end, differential and short fuzzing runs). The last lines are ctest's
+# summary.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 jobs="${TAMIS_JOBS:-2}"
 
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 
 fuzz_args=()
 if command -v clang++-14 >/dev/null 2>&1; then

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "filters/quality/quality_text.h"
+#include "pipeline/model_path.h"
 #include "pipeline/options.h"
 
 namespace tamis {
@@ -27,21 +28,23 @@ class ClassifierScratch : public Scratch {
 Result<QualityClassifier> ReadClassifier(const Value& v, std::string where) {
   Options opts(v, where);
   QualityClassifier c;
-  c.model_path = opts.String("model", DefaultQualityModelPath());
+  c.model_path = opts.String("model");
   c.name = opts.String("name", "default");
   c.positive_label = opts.String("label", "hq");
   c.threshold = opts.Number("threshold", 0);
   TAMIS_RETURN_IF_ERROR(opts.Finish());
+  if (c.model_path.empty()) {
+    auto found = DefaultQualityModelPath();
+    if (!found.ok()) return found.status().WithContext("stage quality");
+    c.model_path = std::move(found).value();
+  }
   return c;
 }
 
 }  // namespace
 
-std::string DefaultQualityModelPath() {
-  if (const char* dir = std::getenv("TAMIS_MODELS_DIR"); dir && *dir) {
-    return std::string(dir) + "/" + std::string(kDefaultModelFile);
-  }
-  return "models/" + std::string(kDefaultModelFile);
+Result<std::string> DefaultQualityModelPath() {
+  return FindModel(kDefaultModelFile);
 }
 
 Result<std::unique_ptr<QualityClassifierStage>> QualityClassifierStage::Create(

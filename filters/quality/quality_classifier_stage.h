@@ -11,7 +11,7 @@
 // Options:
 //   model: FILE, name: default, label: hq, threshold: 0     one classifier, or
 //   models: [{model: FILE, name: edu, label: hq, threshold: 0.5}, ...]
-// The default model is tamis-quality.ftz in $TAMIS_MODELS_DIR, else in models/ (trained by
+// The default model is tamis-quality.ftz, found by FindModel (pipeline/model_path.h; trained by
 // scripts/train_quality_model.sh; see the README). The text a model sees is prepared exactly
 // as for training (quality_text.h: line breaks kept as a word, long texts cut).
 //
@@ -57,8 +57,9 @@ class QualityClassifierStage final : public Stage {
   std::vector<Loaded> classifiers_;
 };
 
-// The model a quality stage uses when none is named.
-std::string DefaultQualityModelPath();
+// The model a quality stage uses when none is named: tamis-quality.ftz, found by FindModel
+// (pipeline/model_path.h) wherever the binary runs.
+Result<std::string> DefaultQualityModelPath();
 
 Result<std::unique_ptr<Stage>> CreateQualityClassifierStage(const Value& options);
 

@@ -39,6 +39,28 @@ stages:
   CHECK(config->stages[1].options.as_object().empty());
 }
 
+TEST_CASE("Pipeline YAML resolves decontaminate's benchmark files beside the file",
+          "[pipeline][config]") {
+  testing::TempDir dir;
+  std::string path = dir.Write("p/pipeline.yaml", R"(
+input: crawl.warc.gz
+output: out
+stages:
+  - stage: decontaminate
+    benchmarks: ["mmlu=data/mmlu.jsonl", "arc=/abs/arc.jsonl",
+                 {name: gsm8k, path: data/gsm8k.jsonl, preset: gsm8k}]
+)");
+  auto config = LoadPipelineConfig(path);
+  REQUIRE(config.ok());
+  const std::string base = dir.path() + "/p/";
+  const Value::Array& benchmarks = config->stages[0].options.Find("benchmarks")->as_array();
+  REQUIRE(benchmarks.size() == 3);
+  CHECK(benchmarks[0].as_string() == "mmlu=" + base + "data/mmlu.jsonl");
+  CHECK(benchmarks[1].as_string() == "arc=/abs/arc.jsonl");
+  CHECK(benchmarks[2].GetString("path") == base + "data/gsm8k.jsonl");
+  CHECK(benchmarks[2].GetString("preset") == "gsm8k");
+}
+
 TEST_CASE("Pipeline YAML sets what HTML extraction keeps in the reader section",
           "[pipeline][config]") {
   testing::TempDir dir;
