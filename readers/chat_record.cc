@@ -75,9 +75,9 @@ ChatRecordResult AddTurnList(Value& list, Layout layout, ConversationBuilder* ou
   for (Value& message : list.as_array()) {
     const Value* content = message.Find(content_key);
     if (!message.is_object() || !content || !content->is_string()) {
-      return Refused(
-          ChatRecordOutcome::kMalformed, "chat_not_conversation",
-          "turn " + std::to_string(index) + " has no string '" + std::string(content_key) + "'");
+      return Refused(ChatRecordOutcome::kMalformed, "chat_not_conversation",
+                     "turn " + std::to_string(index + 1) + " has no string '" +
+                         std::string(content_key) + "'");
     }
     std::string_view role_name = message.GetString(role_key);
     std::optional<TurnRole> role =
@@ -85,11 +85,11 @@ ChatRecordResult AddTurnList(Value& list, Layout layout, ConversationBuilder* ou
     if (!role) {
       return Refused(
           ChatRecordOutcome::kMalformed, "chat_unknown_role",
-          "turn " + std::to_string(index) + " has role '" + std::string(role_name) + "'");
+          "turn " + std::to_string(index + 1) + " has role '" + std::string(role_name) + "'");
     }
     if (IsBlank(content->as_string())) {
       return Refused(ChatRecordOutcome::kRefused, "chat_empty_turn",
-                     "turn " + std::to_string(index) + " is empty");
+                     "turn " + std::to_string(index + 1) + " is empty");
     }
     Value extra = Value::EmptyObject();
     for (auto& [k, v] : message.as_object()) {

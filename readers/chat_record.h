@@ -15,6 +15,7 @@
 //   "chat_unknown_role"      a role the layout does not define (malformed);
 //   "chat_empty_turn"        a turn whose content is empty or only white space;
 //   "chat_no_assistant"      no assistant turn: nothing to learn from.
+// Details number turns from 1, as chat_filter's do.
 // Assistant turns whose content is not a string (an OpenAI tool call with null content) are
 // refused as not a conversation: tamis does not render tool calls.
 //

@@ -94,7 +94,7 @@ TEST_CASE("The chat layout counts each malformed conversation by its reason", "[
   // Malformed records are named with their line; legitimately refused ones are only counted.
   REQUIRE(r.messages.size() == 3);
   CHECK(r.messages[0].find("chat.jsonl line 5") != std::string::npos);
-  CHECK(r.messages[0].find("narrator") != std::string::npos);
+  CHECK(r.messages[0].find("turn 1 has role 'narrator'") != std::string::npos);
 }
 
 TEST_CASE("Conversation turns with offsets outside the text are not a conversation", "[readers]") {
