@@ -328,6 +328,12 @@ Result<std::unique_ptr<CorpusStage>> CreateDedupStage(const Value& options, Dedu
   o.method = method;
   const int64_t cluster_tasks = opts.Int("cluster_tasks", 0);
   o.reference = opts.String("reference");
+  const std::string compare = opts.String("compare", "text");
+  if (compare == "first_prompt") {
+    o.scope = DedupScope::kFirstPrompt;
+  } else if (compare != "text") {
+    return Status::InvalidArgument(where + ": compare must be 'text' or 'first_prompt'");
+  }
   int64_t bands = o.minhash.bands, rows = o.minhash.rows, shingle = o.minhash.shingle_words;
   int64_t seed = static_cast<int64_t>(o.minhash.seed);
   if (method == DedupMethod::kMinHash) {

@@ -27,7 +27,9 @@
 // tasks); step task i of k handles bands, or partitions, i, i + k, i + 2k, ...
 //
 // Options (minhash_dedup): bands: 14, rows: 8, shingle_words: 5, seed: 1 (FineWeb's
-// defaults). Both: cluster_tasks: N (default: as many as the phase has tasks, at most 64);
+// defaults). Both: `compare: text` (default) or `compare: first_prompt` (conversations are
+// duplicates when their first user turns are: translated prompt sets repeat prompts under
+// new answers); cluster_tasks: N (default: as many as the phase has tasks, at most 64);
 // reference: DIR, the work folder (OUT/.tamis/work/NN-<stage>) of an earlier finished run
 // with the same parameters: incremental dedup. Its keys join every bucket as if its tasks
 // came before this run's, so a new document near one of the reference corpus (kept or not
@@ -54,8 +56,16 @@ enum class DedupMethod {
   kMinHash,  // One key per LSH band.
 };
 
+// What of a document is compared.
+enum class DedupScope {
+  kText,         // The whole text.
+  kFirstPrompt,  // A conversation's first user turn (pipeline/chat_turns.h); the whole text
+                 // of a document that is no conversation.
+};
+
 struct DedupOptions {
   DedupMethod method = DedupMethod::kMinHash;
+  DedupScope scope = DedupScope::kText;
   MinHashOptions minhash;
   int cluster_tasks = 0;  // 0: as many as the phase has tasks, at most kMaxDefaultClusterTasks.
   // The work folder of an earlier run of the same stage and parameters (incremental dedup).

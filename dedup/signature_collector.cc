@@ -9,6 +9,7 @@
 #include "dedup/dedup_file.h"
 #include "dedup/dedup_text.h"
 #include "dedup/dedup_work_files.h"
+#include "pipeline/chat_turns.h"
 
 namespace tamis {
 namespace {
@@ -72,7 +73,8 @@ Status SignatureCollector::Process(DocumentBatch& batch, Scratch* scratch) const
   const size_t words = static_cast<size_t>(KeyWords());
   for (size_t i = 0; i < batch.documents.size(); ++i) {
     const Document& doc = batch.documents[i];
-    s.text->Normalize(doc.text, &s.normalized);
+    s.text->Normalize(options_.scope == DedupScope::kFirstPrompt ? FirstPromptText(doc) : doc.text,
+                      &s.normalized);
     const size_t at = s.keys.size();
     s.keys.resize(at + words);
     bool has_keys = true;

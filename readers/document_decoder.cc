@@ -4,6 +4,7 @@
 #include <map>
 
 #include "readers/charset.h"
+#include "readers/chat_record.h"
 #include "readers/code_language.h"
 #include "readers/html_text.h"
 #include "readers/http_response.h"
@@ -29,6 +30,13 @@ std::string ScalarText(const Value& v) {
   return {};
 }
 
+// Deterministic fallback so every document can be named in ledgers and reports.
+void NameIfAnonymous(Document& doc) {
+  if (!doc.id.empty()) return;
+  doc.id = (doc.origin_file ? *doc.origin_file : std::string("stdin")) + ":" +
+           std::to_string(doc.origin_position);
+}
+
 bool IsHtmlMediaType(std::string_view type) {
   return type == "text/html" || type == "application/xhtml+xml" || type.empty();
 }
@@ -46,6 +54,7 @@ DocumentDecoder::Outcome DocumentDecoder::DecodeJsonLine(Document& doc, Scratch&
                (parsed.ok() ? std::string("not a JSON object") : parsed.status().message());
     return Outcome::kMalformed;
   }
+  if (options_.layout == JsonlLayout::kChat) return DecodeChatLine(doc, *parsed, reason, message);
   bool stack = options_.layout == JsonlLayout::kTheStack;
   std::string_view text_field = stack ? std::string_view("content") : options_.text_field;
   Value metadata = Value::EmptyObject();
@@ -105,13 +114,24 @@ DocumentDecoder::Outcome DocumentDecoder::DecodeJsonLine(Document& doc, Scratch&
     id = repo.empty() ? std::string(path) : std::string(repo) + "/" + std::string(path);
     if (id.empty()) id = std::string(metadata.GetString("hexsha"));
   }
-  if (id.empty()) {
-    // Deterministic fallback so every document can be named in ledgers and reports.
-    id = (doc.origin_file ? *doc.origin_file : std::string("stdin")) + ":" +
-         std::to_string(doc.origin_position);
-  }
   doc.id = std::move(id);
+  NameIfAnonymous(doc);
   doc.metadata = std::move(metadata);
+  doc.payload = Payload::kText;
+  return Outcome::kKeep;
+}
+
+DocumentDecoder::Outcome DocumentDecoder::DecodeChatLine(Document& doc, Value& record,
+                                                         std::string* reason,
+                                                         std::string* message) const {
+  doc.id.clear();
+  ChatRecordResult chat = DecodeChatRecord(std::move(record.as_object()), options_.id_field, &doc);
+  if (chat.outcome != ChatRecordOutcome::kConversation) {
+    *reason = std::move(chat.reason);
+    *message = Where(doc, "line") + ": " + chat.detail;
+    return chat.outcome == ChatRecordOutcome::kMalformed ? Outcome::kMalformed : Outcome::kSkip;
+  }
+  NameIfAnonymous(doc);
   doc.payload = Payload::kText;
   return Outcome::kKeep;
 }

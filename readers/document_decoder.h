@@ -13,7 +13,8 @@
 // reason: "jsonl_bad_json", "jsonl_invalid_utf8", "jsonl_missing_text", "http_malformed",
 // "http_redirect" (3xx), "http_client_error" (4xx), "http_server_error" (5xx),
 // "http_not_200" (other), "not_html", "http_bad_body", "html_no_text", and for The Stack's
-// layout "code_vendored" (a file under node_modules/, vendor/, ...). Messages naming file
+// layout "code_vendored" (a file under node_modules/, vendor/, ...), and for the chat layout
+// the "chat_*" reasons of chat_record.h (one conversation per line). Messages naming file
 // and line/offset go to ReaderOptions::on_skip; in strict mode the first malformed record
 // (not a legitimately skipped one such as a 404) is returned as kCorruption.
 //
@@ -44,6 +45,8 @@ class DocumentDecoder {
  private:
   enum class Outcome { kKeep, kSkip, kMalformed };
   Outcome DecodeJsonLine(Document& doc, Scratch& scratch, std::string* reason,
+                         std::string* message) const;
+  Outcome DecodeChatLine(Document& doc, Value& record, std::string* reason,
                          std::string* message) const;
   Outcome DecodeHttpResponse(Document& doc, std::string* reason, std::string* message) const;
   Outcome CheckText(Document& doc, std::string* reason, std::string* message) const;

@@ -15,6 +15,7 @@ namespace tamis {
 enum class JsonlLayout {
   kDocuments,  // {"id", "text", "metadata"} (tamis, datatrove, Dolma); fields configurable.
   kTheStack,   // The Stack: "content", "path", "lang"/"language", "repo"/"repo_name", "license".
+  kChat,       // One conversation per line: messages, ShareGPT or Alpaca (chat_record.h).
 };
 
 struct ReaderOptions {

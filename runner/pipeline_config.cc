@@ -63,8 +63,11 @@ Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
     std::string layout = r.String("layout", "documents");
     if (layout == "the_stack") {
       run.reader.layout = JsonlLayout::kTheStack;
+    } else if (layout == "chat") {
+      run.reader.layout = JsonlLayout::kChat;
     } else if (layout != "documents") {
-      return Status::InvalidArgument(path + ": reader layout must be 'documents' or 'the_stack'");
+      return Status::InvalidArgument(path +
+                                     ": reader layout must be 'documents', 'the_stack' or 'chat'");
     }
     run.reader.max_record_bytes =
         static_cast<uint64_t>(r.Int("max_record_bytes", int64_t(run.reader.max_record_bytes)));

@@ -10,7 +10,7 @@
 //   reader:                            # optional
 //     id_field: id
 //     text_field: text
-//     layout: documents                # or the_stack
+//     layout: documents                # or the_stack, or chat (conversations)
 //     max_record_bytes: 67108864
 //   stages:
 //     - stage: langid                  # a name from the stage registry

@@ -190,6 +190,14 @@ Result<RunSummary> RunTask(const TaskSpec& task, const StageBuilder& build_stage
   TAMIS_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Stage>> stages, build_stages());
 
   ReaderOptions reader = spec.reader;
+  if (task.identity.phase > 0) {
+    // A later phase reads what the phase before wrote: tamis documents, whatever the layout
+    // of the run's inputs (a conversation keeps its turns in metadata).
+    ReaderOptions defaults;
+    reader.layout = defaults.layout;
+    reader.id_field = defaults.id_field;
+    reader.text_field = defaults.text_field;
+  }
   RunContext context;
   context.threads = spec.threads;
   context.task = spec.task;
@@ -211,6 +219,8 @@ Result<RunSummary> RunTask(const TaskSpec& task, const StageBuilder& build_stage
   kept_options.shard_bytes = spec.shard_bytes;
   kept_options.split_by = task.kept_for_next_phase ? std::string() : spec.split_by;
   kept_options.with_ledger = task.kept_for_next_phase || spec.kept_ledger;
+  // Conversations go back to trainers in the layout they came in.
+  kept_options.conversations = spec.reader.layout == JsonlLayout::kChat;
   // zstd's own workers compress off the serial output step; its output bytes are the same
   // for any worker count >= 1, so this does not change results across --threads.
   kept_options.compression_workers = std::max(1, spec.threads / 2);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "dedup/dedup_stage.h"
+#include "filters/chat/chat_filter_stage.h"
 #include "filters/code/code_stage.h"
 #include "filters/decontaminate/decontaminate_stage.h"
 #include "filters/pii/pii_stage.h"
@@ -57,6 +58,9 @@ const StageInfo kStages[] = {
     {.name = "code_quality",
      .summary = "drops source files with long lines, little text, generated code, data blobs",
      .create = &CreateCodeStage},
+    {.name = "chat_filter",
+     .summary = "judges conversations: turn languages, empty/truncated answers, refusals, loops",
+     .create = &CreateChatFilterStage},
     {.name = "top_fraction",
      .summary = "keeps the top fraction of each group by a score (corpus stage: 2 phases)",
      .create_corpus = &CreateTopFractionStage},

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "writers/conversation_json.h"
 #include "writers/document_json.h"
 
 namespace tamis {
@@ -86,6 +87,7 @@ Status JsonlWriter::Rotate(const std::string& key, const std::string& directory,
 }
 
 void JsonlWriter::Encode(const Document& doc, std::string* out) const {
+  if (options_.conversations && !options_.with_ledger && AppendConversationJson(doc, out)) return;
   AppendDocumentJson(doc, options_.with_ledger, out);
 }
 

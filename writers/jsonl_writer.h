@@ -39,7 +39,10 @@ struct JsonlWriterOptions {
   std::string shard_extension = ".jsonl.zst";
   uint64_t shard_bytes = uint64_t{1} << 30;  // 1 GiB of JSON per shard.
   bool with_ledger = false;                  // The rejects form.
-  std::string split_by;                      // Metadata key whose value picks a sub-directory.
+  // Conversations in the layout they were read in (conversation_json.h), for trainers;
+  // documents that are no conversation, and the rejects form, keep the tamis form.
+  bool conversations = false;
+  std::string split_by;  // Metadata key whose value picks a sub-directory.
   // zstd's own compression threads per output file (io/output_file.h). Compression is most
   // of the cost of writing and the writer runs in the graph's one serial step, so it is moved
   // off that thread by default. Any value >= 1 gives the same bytes; 0 compresses inline.

@@ -15,6 +15,7 @@
 #include "io/output_file.h"
 #include "pipeline/json.h"
 #include "runner/orchestrator.h"
+#include "runner/stage_registry.h"
 #include "tests/io/temp_dir.h"
 #include "tests/runner/run_parts.h"
 
@@ -270,6 +271,45 @@ TEST_CASE("Exact dedup removes copies that differ only in case, spacing and punc
   const std::string rejected = DirectoryContents(dir.File("out/rejects"));
   CHECK(rejected.find("\"detail\":\"duplicate of a\"") != std::string::npos);
   CHECK(rejected.find("\"rule\":\"exact_duplicate\"") != std::string::npos);
+}
+
+TEST_CASE("Exact dedup on the first prompt removes conversations that repeat a prompt", "[dedup]") {
+  testing::TempDir dir;
+  PlantedCorpus corpus;
+  // b repeats a's prompt (in other case and spacing) under a new answer; c gives a's answer to
+  // another prompt; d repeats a's prompt after a system prompt, which is not compared.
+  corpus.files.push_back(dir.Write(
+      "in/a.jsonl",
+      R"({"id":"a","messages":[{"role":"user","content":"Comment installer un paquet ?"},)"
+      R"({"role":"assistant","content":"Avec apt install paquet."}]})"
+      "\n"
+      R"({"id":"b","messages":[{"role":"user","content":"comment  INSTALLER un paquet"},)"
+      R"({"role":"assistant","content":"La commande apt install s'en charge."}]})"
+      "\n"
+      R"({"id":"c","messages":[{"role":"user","content":"Comment supprimer un paquet ?"},)"
+      R"({"role":"assistant","content":"Avec apt install paquet."}]})"
+      "\n"
+      R"({"id":"d","messages":[{"role":"system","content":"Sois bref."},)"
+      R"({"role":"user","content":"Comment installer un paquet ?"},)"
+      R"({"role":"assistant","content":"apt install."}]})"
+      "\n"));
+  PipelineSpec spec = Dedup(corpus, dir.File("out"), 1, "exact_dedup");
+  spec.run.reader.layout = JsonlLayout::kChat;
+  spec.stages[0].options.Set("compare", "first_prompt");
+  REQUIRE(RunPipelineParts(spec, {}).ok());
+  // The rejects keep the tamis form; kept conversations go back to their layout.
+  const auto cluster = Clusters(dir.File("out"), "exact_cluster_id");
+  CHECK(cluster == std::map<std::string, std::string>{{"b", "a"}, {"d", "a"}});
+  const std::string kept = DirectoryContents(dir.File("out/kept"));
+  CHECK(std::count(kept.begin(), kept.end(), '\n') == 2);
+  CHECK(kept.find(R"({"id":"a","messages":)") != std::string::npos);
+  CHECK(kept.find(R"({"id":"c","messages":)") != std::string::npos);
+}
+
+TEST_CASE("Dedup refuses an unknown comparison", "[dedup]") {
+  Value options = Value::EmptyObject();
+  options.Set("compare", "answers");
+  CHECK_FALSE(CreateCorpusStage("exact_dedup", options).ok());
 }
 
 TEST_CASE("A damaged decision file stops the filter phase with an error naming it", "[dedup]") {

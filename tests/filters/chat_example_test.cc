@@ -1,0 +1,82 @@
+// The chat example pipeline (examples/chat.yaml) end to end on its bundled conversations:
+// exactly the expected conversations are kept, in their own layouts, and every removal has
+// its reason.
+#include <cstdlib>
+#include <map>
+
+#include <catch2/catch.hpp>
+
+#include "pipeline/json.h"
+#include "runner/orchestrator.h"
+#include "runner/pipeline_config.h"
+#include "tests/io/directory_contents.h"
+#include "tests/io/temp_dir.h"
+
+namespace tamis {
+namespace {
+
+const std::string kExample = std::string(TAMIS_TEST_DATA) + "/../../examples/chat.yaml";
+
+// One parsed JSON object per line of all files under `dir`.
+std::vector<Value> Lines(const std::string& dir) {
+  std::vector<Value> lines;
+  const std::string all = testing::DirectoryContents(dir);
+  for (size_t start = 0, end; (end = all.find('\n', start)) != std::string::npos; start = end + 1) {
+    Result<Value> line = ParseJson(all.substr(start, end - start));
+    REQUIRE(line.ok());
+    lines.push_back(std::move(*line));
+  }
+  return lines;
+}
+
+TEST_CASE("The chat example keeps exactly the clean French conversations, each in its layout",
+          "[filters][chat]") {
+  setenv("TAMIS_MODELS_DIR", TAMIS_MODELS_DIR, 1);
+  testing::TempDir dir;
+  Result<PipelineConfig> config = LoadPipelineConfig(kExample);
+  REQUIRE(config.ok());
+  config->run.output = dir.File("kept");
+  config->run.rejects = dir.File("rejects");
+  config->run.threads = 2;
+  Result<PipelineOutcome> outcome = RunPipelineParts(*config, {});
+  if (!outcome.ok()) FAIL(outcome.status().ToString());
+
+  std::map<std::string, std::string> kept;  // id -> the layout's turn-list key
+  for (const Value& line : Lines(dir.File("kept"))) {
+    std::string layout = line.Find("messages")        ? "messages"
+                         : line.Find("conversations") ? "conversations"
+                         : line.Find("instruction")   ? "instruction"
+                                                      : "tamis";
+    kept[std::string(line.GetString("id"))] = layout;
+  }
+  CHECK(kept == std::map<std::string, std::string>{{"fr-distribution", "messages"},
+                                                   {"fr-apt-cache", "messages"},
+                                                   {"sg-cache", "conversations"},
+                                                   {"sg-modularite", "conversations"},
+                                                   {"alpaca-reinstall", "instruction"}});
+
+  std::map<std::string, std::string> removed;  // id -> "stage/rule"
+  for (const Value& line : Lines(dir.File("rejects"))) {
+    const Value& last = line.Find("ledger")->as_array().back();
+    removed[std::string(line.GetString("id"))] =
+        std::string(last.GetString("stage")) + "/" + std::string(last.GetString("rule"));
+  }
+  CHECK(removed ==
+        std::map<std::string, std::string>{{"fr-installateur", "exact_dedup/exact_duplicate"},
+                                           {"fr-distribution-copie", "exact_dedup/exact_duplicate"},
+                                           {"alpaca-copie", "exact_dedup/exact_duplicate"},
+                                           {"fr-reponse-anglaise", "chat_filter/turn_language"},
+                                           {"sg-question-allemande", "chat_filter/turn_language"},
+                                           {"fr-refus", "chat_filter/refusal"},
+                                           {"sg-coupee", "chat_filter/truncated_answer"},
+                                           {"alpaca-boucle", "chat_filter/turn_repetition"}});
+
+  // Malformed conversations never reach a stage: the reader counts them by reason.
+  const std::string stats = ToJson(outcome->parts.front().summary.stats);
+  CHECK(stats.find("\"chat_empty_turn\":1") != std::string::npos);
+  CHECK(stats.find("\"chat_no_assistant\":1") != std::string::npos);
+  CHECK(stats.find("\"chat_unknown_role\":1") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace tamis
