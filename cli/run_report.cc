@@ -131,25 +131,25 @@ std::string FormatSummary(const RunSummary& summary) {
       out += line;
     }
   }
-  std::snprintf(line, sizeof(line), "%-12s %12s %12s %12s %9s\n", "stage", "docs in", "docs out",
+  std::snprintf(line, sizeof(line), "%-20s %12s %12s %12s %9s\n", "stage", "docs in", "docs out",
                 "removed", "seconds");
   out += line;
   for (const Value& st : s.Find("stages")->as_array()) {
     int64_t in = st.Find("documents_in")->as_int();
     int64_t kept = st.Find("documents_out")->as_int();
-    std::snprintf(line, sizeof(line), "%-12s %12lld %12lld %12lld %9.2f\n",
+    std::snprintf(line, sizeof(line), "%-20s %12lld %12lld %12lld %9.2f\n",
                   st.GetString("stage").data(), static_cast<long long>(in),
                   static_cast<long long>(kept), static_cast<long long>(in - kept),
                   st.Find("seconds")->as_number());
     out += line;
     for (const auto& [reason, count] : st.Find("removed")->as_object()) {
-      std::snprintf(line, sizeof(line), "  %-36s %10lld\n", reason.c_str(),
+      std::snprintf(line, sizeof(line), "  %-44s %10lld\n", reason.c_str(),
                     static_cast<long long>(count.as_int()));
       out += line;
     }
     if (const Value* changed = st.Find("changed")) {
       for (const auto& [rule, count] : changed->as_object()) {
-        std::snprintf(line, sizeof(line), "  changed: %-27s %10lld\n", rule.c_str(),
+        std::snprintf(line, sizeof(line), "  changed: %-35s %10lld\n", rule.c_str(),
                       static_cast<long long>(count.as_int()));
         out += line;
       }
