@@ -147,9 +147,9 @@ int ScanCommand(const Args& args) {
   }
   RunSelection selection;
   if (common.task_given) selection.kind = RunSelection::Kind::kPhaseTask;
-  return ExecutePipeline("decontaminate",
-                         {.run = spec, .stages = {{"decontaminate", std::move(options)}}},
-                         selection, common.quiet);
+  return ExecutePipeline(
+      "decontaminate", {.run = spec, .stages = {{"decontaminate", std::move(options)}}, .mix = {}},
+      selection, common.quiet);
 }
 
 int MergeCommand(const Args& args) {

@@ -57,7 +57,7 @@ int ExtractCommand(const Args& args) {
   spec.inputs = inputs;
   spec.shard_bytes = static_cast<uint64_t>(shard_bytes);
   ApplyCommonFlags(common, &spec);
-  return ExecutePipeline("extract", {.run = spec, .stages = {}}, {}, common.quiet);
+  return ExecutePipeline("extract", {.run = spec, .stages = {}, .mix = {}}, {}, common.quiet);
 }
 
 }  // namespace tamis::cli

@@ -65,7 +65,8 @@ int LangidCommand(const Args& args) {
   if (paragraphs) options.Set("paragraphs", true);
   spec.inputs = inputs;
   ApplyCommonFlags(common, &spec);
-  return ExecutePipeline("langid", {.run = spec, .stages = {{"langid", std::move(options)}}}, {},
+  return ExecutePipeline("langid",
+                         {.run = spec, .stages = {{"langid", std::move(options)}}, .mix = {}}, {},
                          common.quiet);
 }
 

@@ -40,6 +40,7 @@ int ExecutePipeline(std::string_view command, const PipelineSpec& pipeline,
     if (part.what.rfind("step ", 0) == 0) {
       std::cerr << (part.already_complete ? "step already complete (marker found)\n"
                                           : "step done\n");
+      if (!part.detail.empty()) std::cerr << part.detail << "\n";
       return;
     }
     std::cerr << FormatSummary(part.summary);

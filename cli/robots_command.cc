@@ -132,8 +132,9 @@ int FilterCommand(const Args& args) {
   spec.inputs = inputs;
   spec.report_dir = report;
   ApplyCommonFlags(common, &spec);
-  return ExecutePipeline("robots filter", {.run = spec, .stages = {{"robots", std::move(options)}}},
-                         {}, common.quiet);
+  return ExecutePipeline("robots filter",
+                         {.run = spec, .stages = {{"robots", std::move(options)}}, .mix = {}}, {},
+                         common.quiet);
 }
 
 }  // namespace

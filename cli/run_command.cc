@@ -77,9 +77,9 @@ int RunCommand(const Args& args) {
   } else if (!step.empty()) {
     selection.kind = RunSelection::Kind::kStep;
     selection.step = step;
-  } else if (!planned->steps().empty() && common.task_given) {
+  } else if ((!planned->steps().empty() || planned->has_mix()) && common.task_given) {
     std::cerr << "tamis run: this pipeline has " << planned->phases() << " phase(s) and "
-              << planned->steps().size()
+              << planned->steps().size() + (planned->has_mix() ? 1 : 0)
               << " step(s): with --task, name the phase or step too (--phase K, --step NAME); "
                  "see --plan\n";
     return 2;

@@ -51,7 +51,7 @@ int ScrubCommand(const Args& args) {
   }
   if (public_ips_only) pii.Set("public_ips_only", true);
   if (max_pii >= 0) pii.Set("max_pii", max_pii);
-  PipelineSpec pipeline{.run = spec, .stages = {{"pii", std::move(pii)}}};
+  PipelineSpec pipeline{.run = spec, .stages = {{"pii", std::move(pii)}}, .mix = {}};
   if (!no_toxicity) {
     Value toxicity = Value::EmptyObject();
     if (!std::isnan(threshold)) toxicity.Set("threshold", threshold);

@@ -34,6 +34,10 @@ int TokenizeCommand(const Args& args) {
              &no_eos);
   flags.String("--text-field", "NAME", "JSONL field holding the text (default: text)",
                &request.reader.text_field);
+  flags.String("--split-by", "KEY",
+               "one dataset per value of metadata.KEY, in DIR/VALUE/NAME_00000.bin/.idx (e.g. "
+               "language)",
+               &request.split_by);
   flags.Positional("INPUT",
                    "JSONL[.gz|.zst] or WARC/WET files, globs, or directories of an "
                    "earlier stage's JSONL output",
@@ -70,6 +74,13 @@ int TokenizeCommand(const Args& args) {
     return 0;
   }
   std::printf("data_path: %s\n", std::string(report.GetString("data_path")).c_str());
+  if (const Value* splits = report.Find("by_split")) {
+    for (const auto& [value, split] : splits->as_object()) {
+      std::printf("  %s: %lld documents, %lld tokens\n", value.c_str(),
+                  static_cast<long long>(split.Find("documents")->as_int()),
+                  static_cast<long long>(split.Find("tokens")->as_int()));
+    }
+  }
   return 0;
 }
 

@@ -8,7 +8,9 @@
 
 namespace tamis {
 
-Result<MixResult> RunMix(const MixConfig& config, int threads) {
+Result<MixResult> RunMix(const MixConfig& given, int threads) {
+  MixConfig config = given;
+  TAMIS_RETURN_IF_ERROR(FindMixSources(config));
   // The manifest is the mixture's marker: written last, after every shard.
   const std::string manifest_path = config.output + ".manifest.json";
   std::error_code ec;

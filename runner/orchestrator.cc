@@ -7,6 +7,7 @@
 #include "io/output_file.h"
 #include "pipeline/json.h"
 #include "pipeline/task_files.h"
+#include "runner/mix_run.h"
 #include "runner/run_layout.h"
 #include "runner/stage_registry.h"
 
@@ -71,8 +72,9 @@ std::string RoleName(const PipelinePlan::PlannedStage& s) {
 }  // namespace
 
 std::string PipelinePlan::Describe(const std::string& pipeline_file) const {
+  const size_t steps = steps_.size() + (has_mix() ? 1 : 0);
   std::string out = std::to_string(phases()) + (phases() == 1 ? " phase, " : " phases, ") +
-                    std::to_string(steps_.size()) + (steps_.size() == 1 ? " step" : " steps") +
+                    std::to_string(steps) + (steps == 1 ? " step" : " steps") +
                     "; each phase runs --tasks N tasks (an array job), each step once after it\n";
   for (int k = 0; k < phases(); ++k) {
     out += "phase " + std::to_string(k) + ": read";
@@ -87,6 +89,10 @@ std::string PipelinePlan::Describe(const std::string& pipeline_file) const {
       out += "    tamis run " + pipeline_file + " --step " + step.name +
              (array ? " --task I" : "") + " --tasks N\n";
     }
+  }
+  if (has_mix()) {
+    out += "step mix (after everything: the mixture " + pipeline_->mix->output +
+           ".manifest.json)\n    tamis run " + pipeline_file + " --step mix --tasks N\n";
   }
   return out;
 }
@@ -124,7 +130,31 @@ class PipelineExecution {
         parts.push_back(std::move(part));
       }
     }
+    if (plan_.has_mix()) {
+      PlanPart part;
+      part.label = "step mix";
+      part.is_step = true;
+      part.phase = plan_.phases() - 1;
+      part.step = std::string(kMixStep);
+      part.array = false;
+      part.markers.push_back(plan_.pipeline_->mix->output + ".manifest.json");
+      parts.push_back(std::move(part));
+    }
     return parts;
+  }
+
+  // The mixture, after every task of the last phase and every step.
+  Status RunMixStep(PipelineOutcome* outcome) {
+    PipelineOutcome::Part part;
+    part.what = "step mix";
+    TAMIS_RETURN_IF_ERROR(CheckPhaseFinished(plan_.phases() - 1, run_.tasks, part.what));
+    TAMIS_RETURN_IF_ERROR(CheckStepsBefore(plan_.phases(), nullptr, part.what));
+    Result<MixResult> mixed = RunMix(*plan_.pipeline_->mix, run_.threads);
+    if (!mixed.ok()) return mixed.status().WithContext("step mix");
+    part.already_complete = mixed->already_complete;
+    part.detail = "mixture manifest: " + mixed->manifest_path;
+    Report(std::move(part), outcome);
+    return Status::Ok();
   }
 
   std::string CorpusDir(int corpus) const {
@@ -305,7 +335,7 @@ Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
   PipelineOutcome outcome;
   switch (selection.kind) {
     case RunSelection::Kind::kEverything:
-      if (plan.phases() == 1 && plan.steps().empty()) {
+      if (plan.phases() == 1 && plan.steps().empty() && !plan.has_mix()) {
         TAMIS_RETURN_IF_ERROR(execution.RunPhaseTask(0, pipeline.run.task, &outcome));
         break;
       }
@@ -320,6 +350,7 @@ Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
           }
         }
       }
+      if (plan.has_mix()) TAMIS_RETURN_IF_ERROR(execution.RunMixStep(&outcome));
       break;
     case RunSelection::Kind::kPhaseTask:
       if (selection.phase < 0 || selection.phase >= plan.phases()) {
@@ -330,12 +361,17 @@ Result<PipelineOutcome> RunPipelineParts(const PipelineSpec& pipeline,
       TAMIS_RETURN_IF_ERROR(execution.RunPhaseTask(selection.phase, pipeline.run.task, &outcome));
       break;
     case RunSelection::Kind::kStep: {
+      if (plan.has_mix() && selection.step == kMixStep) {
+        TAMIS_RETURN_IF_ERROR(execution.RunMixStep(&outcome));
+        break;
+      }
       const PipelinePlan::PlannedStep* found = nullptr;
       std::string names;
       for (const PipelinePlan::PlannedStep& step : plan.steps()) {
         if (step.name == selection.step) found = &step;
         names += (names.empty() ? "" : ", ") + step.name;
       }
+      if (plan.has_mix()) names += (names.empty() ? "" : ", ") + std::string(kMixStep);
       if (!found) {
         return Status::InvalidArgument("--step " + selection.step + ": the pipeline's steps are " +
                                        (names.empty() ? std::string("none") : names));

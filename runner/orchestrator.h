@@ -24,6 +24,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@
 #include "pipeline/value.h"
 #include "runner/runner.h"
 #include "runner/stage_registry.h"
+#include "tokenize/mixture.h"
 
 namespace tamis {
 
@@ -44,7 +46,14 @@ struct StageSpec {
 struct PipelineSpec {
   RunSpec run;
   std::vector<StageSpec> stages;
+  // Optional: a mixture of the token shards the pipeline wrote (tokenize/mixture.h; e.g.
+  // `sources_from:` a tokenize stage's split_by directory), run as the last step, `mix`, after
+  // every phase and step. Its manifest is its marker (runner/mix_run.h).
+  std::optional<MixConfig> mix;
 };
+
+// The name --step takes for the mixture (corpus stages' steps always hold a dot).
+inline constexpr std::string_view kMixStep = "mix";
 
 class PipelinePlan {
  public:
@@ -71,6 +80,8 @@ class PipelinePlan {
   int phases() const { return static_cast<int>(phases_.size()); }
   const std::vector<PlannedStage>& phase(int k) const { return phases_[k]; }
   const std::vector<PlannedStep>& steps() const { return steps_; }
+  // Whether the pipeline ends with the `mix` step (PipelineSpec::mix).
+  bool has_mix() const { return pipeline_->mix.has_value(); }
   // How to run each part by hand or on a cluster, one line per phase and step (--plan).
   std::string Describe(const std::string& pipeline_file) const;
 
@@ -100,6 +111,7 @@ struct PipelineOutcome {
   struct Part {
     std::string what;  // "phase 1 task 2", "step top_fraction.thresholds"
     bool already_complete = false;
+    std::string detail;  // What a step made, for people ("manifest: out/mix/train.manifest.json").
     RunSummary summary;  // Phase tasks only.
   };
   std::vector<Part> parts;

@@ -89,7 +89,13 @@ Result<PipelineConfig> LoadPipelineConfig(const std::string& path) {
     TAMIS_RETURN_IF_ERROR(r.Finish());
   }
   const Value* stages = opts.Raw("stages");
+  const Value* mix = opts.Raw("mix");
   TAMIS_RETURN_IF_ERROR(opts.Finish());
+  if (mix) {
+    Result<MixConfig> mix_config = ParseMixConfig(*mix, base.string());
+    if (!mix_config.ok()) return mix_config.status().WithContext(path + ": mix");
+    config.mix = std::move(mix_config).value();
+  }
   if (run.inputs.empty()) return Status::InvalidArgument(path + ": 'input' is required");
   if (run.output.empty()) return Status::InvalidArgument(path + ": 'output' is required");
   if (stages) {

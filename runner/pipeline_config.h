@@ -17,6 +17,13 @@
 //       min_score: 0.5                 # the stage's own options
 //     - stage: robots
 //       snapshot: robots.warc.gz
+//     - stage: tokenize
+//       output: out/tokens/train
+//       split_by: language             # out/tokens/<language>/train_00000.bin, ...
+//   mix:                               # optional: a mixture (tokenize/mixture.h) as last step
+//     output: out/mix/train
+//     sources_from: out/tokens         # one source per language
+//     temperature: 3
 //
 // Relative paths are taken relative to the YAML file's directory, so a pipeline and its data
 // can move together. Unknown keys are errors naming the key. YAML scalars become Values by

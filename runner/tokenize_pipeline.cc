@@ -35,6 +35,7 @@ PipelineSpec TokenizePipeline(const TokenizeRequest& request) {
   options.Set("eos", request.eos);
   options.Set("shard_tokens", static_cast<int64_t>(request.shard_tokens));
   options.Set("shard_bytes", static_cast<int64_t>(request.shard_bytes));
+  if (!request.split_by.empty()) options.Set("split_by", request.split_by);
   pipeline.stages.push_back({"tokenize", std::move(options)});
   return pipeline;
 }

@@ -28,6 +28,7 @@ struct TokenizeRequest {
   bool eos = true;
   uint64_t shard_tokens = 0;
   uint64_t shard_bytes = 0;
+  std::string split_by;  // Metadata key: one shard set per value (tokenize_stage.h).
 };
 
 // The pipeline; its RunSpec's threads, tasks and task are left at their defaults for the

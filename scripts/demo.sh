@@ -15,5 +15,6 @@ rm -rf examples/out
 ./build-release/cli/tamis run examples/pipeline.yaml
 echo
 echo "outputs: examples/out/clean (kept documents by language), examples/out/rejects (removed"
-echo "documents with the reason), examples/out/tokens (Megatron shards),"
+echo "documents with the reason), examples/out/tokens/<language> (Megatron shards per language),"
+echo "examples/out/mix (their temperature-sampled mixture + manifest),"
 echo "examples/out/contamination/report.html (benchmark contamination), stats: tamis stats examples/out/clean"

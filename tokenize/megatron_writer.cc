@@ -219,6 +219,11 @@ Status ShardWriter::AddDocument(std::span<const int32_t> ids) {
   return current_->AddDocument(ids);
 }
 
+Status ShardWriter::EndShard() {
+  if (current_ != nullptr && current_->documents() > 0) return CloseShard();
+  return Status::Ok();
+}
+
 Status ShardWriter::Finish() {
   if (current_ != nullptr) TAMIS_RETURN_IF_ERROR(CloseShard());
   return Status::Ok();

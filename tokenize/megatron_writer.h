@@ -84,6 +84,9 @@ class ShardWriter {
   // Appends one document; starts a new shard first when the current one is non-empty and the
   // document would take it past a budget.
   Status AddDocument(std::span<const int32_t> ids);
+  // Finishes the open shard now, if it holds a document; the next document starts a new one.
+  // Lets a caller with many writers bound how many files it holds open.
+  Status EndShard();
   // Finishes the open shard. With no document at all nothing is written and shards() is empty:
   // Megatron cannot map an empty .bin, so an empty shard would only break training later.
   // Call once.

@@ -111,6 +111,8 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
   config.eos = opts.Bool("eos", true);
   config.text_field = opts.String("text_field", "text");
   const Value* sources = opts.Raw("sources");
+  if (opts.Has("sources_from"))
+    config.sources_from = Resolve(opts.String("sources_from"), base_dir);
   const Value* contaminate = opts.Raw("contaminate");
   TAMIS_RETURN_IF_ERROR(opts.Finish());
   if (contaminate) {
@@ -129,13 +131,25 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
   if (!(config.max_repeats >= 1)) {
     return Status::InvalidArgument("mixture: max_repeats must be >= 1");
   }
-  if (sources == nullptr || !sources->is_array() || sources->as_array().empty()) {
-    return Status::InvalidArgument("mixture: 'sources' must be a non-empty list");
+  const Value::Array no_sources;
+  if (!config.sources_from.empty()) {
+    if (!has_temperature) {
+      return Status::InvalidArgument(
+          "mixture: 'sources_from' finds its sources when the mixture runs, so they have no "
+          "weights: give a 'temperature' (1 keeps the corpus's proportions)");
+    }
+    if (sources != nullptr) {
+      return Status::InvalidArgument("mixture: give 'sources' or 'sources_from', not both");
+    }
+  } else if (sources == nullptr || !sources->is_array() || sources->as_array().empty()) {
+    return Status::InvalidArgument(
+        "mixture: 'sources' must be a non-empty list (or give 'sources_from')");
   }
+  const Value::Array& source_list = sources ? sources->as_array() : no_sources;
 
   size_t with_weight = 0, with_multiplier = 0;
-  for (size_t i = 0; i < sources->as_array().size(); ++i) {
-    const Value& s = sources->as_array()[i];
+  for (size_t i = 0; i < source_list.size(); ++i) {
+    const Value& s = source_list[i];
     const std::string where = "mixture source " + std::to_string(i + 1);
     if (!s.is_object()) return Status::InvalidArgument(where + ": expected a mapping");
     Options so(s, where);
@@ -198,10 +212,6 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
     return Status::InvalidArgument(
         "mixture: give every source a 'weight' or a 'multiplier', or a top-level 'temperature'");
   }
-  if (config.strategy != MixStrategy::kMultipliers && config.total_tokens == 0) {
-    return Status::InvalidArgument("mixture: 'total_tokens' is required with " +
-                                   StrategyName(config.strategy));
-  }
   return config;
 }
 
@@ -236,9 +246,15 @@ Result<std::vector<SourcePlan>> PlanMixture(const MixConfig& config,
     return Status::InvalidArgument(
         "mixture: every source has zero weight or zero tokens; nothing to mix");
   }
-  const double total = config.strategy == MixStrategy::kMultipliers && config.total_tokens == 0
-                           ? sum
-                           : static_cast<double>(config.total_tokens);
+  // Without a budget, multipliers give Σ m_i·n_i and the other strategies keep the corpus's
+  // size (Σ n_i) while changing its proportions.
+  double total = static_cast<double>(config.total_tokens);
+  if (config.total_tokens == 0) {
+    total =
+        config.strategy == MixStrategy::kMultipliers
+            ? sum
+            : static_cast<double>(std::accumulate(available.begin(), available.end(), uint64_t{0}));
+  }
   std::vector<SourcePlan> plan(n);
   for (size_t i = 0; i < n; ++i) {
     SourcePlan& p = plan[i];
@@ -304,6 +320,7 @@ Value MixConfigValue(const MixConfig& config) {
   v.Set("bos", config.bos);
   v.Set("eos", config.eos);
   v.Set("text_field", config.text_field);
+  if (!config.sources_from.empty()) v.Set("sources_from", config.sources_from);
   Value sources = Value::EmptyArray();
   for (const MixSource& s : config.sources) {
     Value source = Value::EmptyObject();
@@ -344,7 +361,48 @@ Result<std::vector<std::string>> FindTokenDatasets(const std::string& path) {
   return megatron::ResolveDatasetPrefixes(path);
 }
 
+Status FindMixSources(MixConfig& config) {
+  if (config.sources_from.empty() || !config.sources.empty()) return Status::Ok();
+  std::error_code ec;
+  const fs::path from = fs::weakly_canonical(config.sources_from, ec);
+  const fs::path out_dir = fs::weakly_canonical(fs::absolute(config.output).parent_path(), ec);
+  for (fs::path p = out_dir; !p.empty(); p = p.parent_path()) {
+    if (p == from) {
+      return Status::InvalidArgument("mixture: output " + config.output + " lies in sources_from " +
+                                     config.sources_from +
+                                     ": a later run would read the mixture as a source; write it "
+                                     "elsewhere");
+    }
+    if (p == p.parent_path()) break;
+  }
+  if (!fs::is_directory(config.sources_from, ec)) {
+    return Status::NotFound("mixture: sources_from " + config.sources_from +
+                            ": no such directory (has the tokenize stage run?)");
+  }
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(config.sources_from, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || !it->is_directory(ec)) continue;
+    if (FindTokenDatasets(it->path().string()).ok()) names.push_back(name);
+  }
+  if (ec) return Status::IoError(config.sources_from + ": cannot list: " + ec.message());
+  std::sort(names.begin(), names.end());
+  if (names.empty()) {
+    return Status::NotFound("mixture: sources_from " + config.sources_from +
+                            ": no sub-directory holds token shards");
+  }
+  for (const std::string& name : names) {
+    MixSource source;
+    source.name = name;
+    source.tokens.push_back((fs::path(config.sources_from) / name).string());
+    config.sources.push_back(std::move(source));
+  }
+  return Status::Ok();
+}
+
 Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tokenize_documents) {
+  if (config.sources.empty()) return Status::InvalidArgument("mixture: no source to mix");
   TokenizerOptions tokenizer_options;
   tokenizer_options.add_bos = config.bos;
   tokenizer_options.add_eos = config.eos;

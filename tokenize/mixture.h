@@ -21,6 +21,10 @@
 //     - name: en
 //       path: [out/en/*.jsonl.zst]
 //       multiplier: 0.5               # Salamandra-style: × the source's own token count
+//   sources_from: out/tokens       # or, instead of `sources`: one source per sub-directory
+//                                  # holding token shards (a tokenize stage's split_by), named
+//                                  # after it — with `temperature`, the per-language sampling
+//                                  # of FineWeb-2 and Apertus
 //   contaminate:                   # optional: insert benchmark items on purpose
 //     benchmarks: [mmlu=eval/mmlu.jsonl]   (mixture_contamination.h)
 //     fraction: 0.1
@@ -30,6 +34,7 @@
 //   temperature  top-level `temperature: T`, no weights: target_i = total × n_i^(1/T) / Σ.
 //   multipliers  every source has `multiplier`: target_i = m_i × n_i, scaled to total_tokens
 //                when one is given.
+// Without total_tokens, weights and temperature keep the corpus's size (total = Σ n_i).
 // n_i is the source's token count under the chosen tokenizer (BOS/EOS included), so shares
 // are shares of tokens, as trainers count them.
 //
@@ -89,6 +94,7 @@ struct MixConfig {
   bool eos = true;
   std::string text_field = "text";
   std::vector<MixSource> sources;
+  std::string sources_from;      // Directory whose sub-directories become sources at run time.
   MixContamination contaminate;  // Optional `contaminate:` (mixture_contamination.h).
 };
 
@@ -96,6 +102,12 @@ struct MixConfig {
 // `base_dir` (the YAML file's directory).
 Result<MixConfig> ParseMixConfig(const Value& config, const std::string& base_dir);
 Result<MixConfig> LoadMixConfig(const std::string& path);
+
+// Fills config.sources from config.sources_from, when it names a directory and no source is
+// listed yet: one `tokens:` source per sub-directory (name order, hidden ones skipped) that holds
+// a token dataset, named after it. The mixture's own output may not lie in that directory (a
+// rerun would take it for a source). Does nothing without sources_from.
+Status FindMixSources(MixConfig& config);
 
 // What the plan asks of one source, from its token count.
 struct SourcePlan {

@@ -1,43 +1,12 @@
 #include "writers/jsonl_writer.h"
 
-#include <xxhash.h>
-
 #include <cstdio>
-#include <cstring>
 
+#include "pipeline/safe_file_name.h"
 #include "writers/conversation_json.h"
 #include "writers/document_json.h"
 
 namespace tamis {
-namespace {
-
-// Split directory names are at most this long: well under NAME_MAX (255) on every file system.
-constexpr size_t kMaxDirectoryName = 128;
-
-// Split values become directory names: a safe alphabet (so no "/" and no escape from the
-// output directory), no leading "." (no hidden directory, no "." or ".."), and a bounded
-// length. A longer value keeps its start and ends in a hash of the whole value, so distinct
-// long values stay apart. XXH64 with seed 0 is pinned: it names directories on disk.
-std::string SafeDirectoryName(std::string_view value) {
-  std::string out;
-  for (char c : value) {
-    bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '-' || c == '.';
-    out.push_back(safe ? c : '_');
-  }
-  if (out.empty()) return "unknown";
-  if (out[0] == '.') out[0] = '_';
-  if (out.size() > kMaxDirectoryName) {
-    char hash[24];
-    std::snprintf(hash, sizeof(hash), "-%016llx",
-                  static_cast<unsigned long long>(XXH64(value.data(), value.size(), 0)));
-    out.resize(kMaxDirectoryName - std::strlen(hash));
-    out += hash;
-  }
-  return out;
-}
-
-}  // namespace
 
 bool IsSingleJsonlFile(std::string_view path) {
   return path.ends_with(".jsonl") || path.ends_with(".jsonl.gz") || path.ends_with(".jsonl.zst");
@@ -101,7 +70,7 @@ Status JsonlWriter::WriteEncoded(const Document& doc, std::string_view line) {
   std::string key;
   if (!options_.split_by.empty()) {
     const Value* v = doc.metadata.Find(options_.split_by);
-    key = SafeDirectoryName(v && v->is_string() ? std::string_view(v->as_string()) : "unknown");
+    key = SafeFileName(v && v->is_string() ? std::string_view(v->as_string()) : "unknown");
   }
   Target& target = targets_[key];
   bool single = IsSingleJsonlFile(options_.output);

@@ -1,16 +1,18 @@
 // End-to-end test of the main job: examples/pipeline.yaml (robots, langid, quality heuristics
-// and classifier, PII, toxicity, MinHash dedup, decontamination, tokenization) run by the
-// `tamis` binary on the bundled crawl, from a copy of examples/ in a temporary directory and
-// another working directory. Its outputs are checked against each other, not against numbers
-// copied from one run: every document read is kept or removed for a counted reason, the
+// and classifier, PII, toxicity, MinHash dedup, decontamination, tokenization per language,
+// mixture) run by the `tamis` binary on the bundled crawl, from a copy of examples/ in a temporary
+// directory and another working directory. Its outputs are checked against each other, not against
+// numbers copied from one run: every document read is kept or removed for a counted reason, the
 // rejects hold exactly the removed ones, the shards hold exactly the tokens the stats and the
-// kept documents declare, and the contamination report lists the planted benchmark item;
+// kept documents declare (per language), the mixture's manifest matches its shards and the
+// per-language sources, and the contamination report lists the planted benchmark item;
 // `tamis explain` then finds each removed document with its stage, rule and WARC origin.
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -137,31 +139,69 @@ TEST_CASE("The example main pipeline accounts for every document, token and plan
   CHECK(static_cast<int64_t>(kept_docs.size()) == kept);
   CHECK(static_cast<int64_t>(rejected_docs.size()) == removed);
 
-  // Tokens: the shards hold one sequence per kept document, as many tokens as the stats say
-  // and as the documents' metadata.tokens add up to.
+  // Tokens: one dataset per language; each holds one sequence per kept document of its
+  // language, as many tokens as the stats say and as those documents' metadata.tokens add up
+  // to.
   const Value* tokenize = StageOf(second, "tokenize");
   REQUIRE(tokenize);
-  const int64_t stats_tokens = tokenize->Find("report")->Find("tokens")->as_int();
+  const Value* tokenize_report = tokenize->Find("report");
+  const int64_t stats_tokens = tokenize_report->Find("tokens")->as_int();
   CHECK(stats_tokens > 0);
-  auto shards = megatron::ResolveDatasetPrefixes(dir.File("out/tokens/train"));
-  REQUIRE(shards.ok());
-  REQUIRE(!shards->empty());
-  int64_t shard_tokens = 0, sequences = 0;
-  for (const std::string& prefix : *shards) {
-    auto dataset = megatron::IndexedDataset::Open(prefix);
-    REQUIRE(dataset.ok());
-    for (uint64_t i = 0; i < (*dataset)->sequence_count(); ++i) {
-      shard_tokens += (*dataset)->sequence_length(i);
+  std::map<std::string, std::pair<int64_t, int64_t>> by_language;  // documents, tokens
+  for (const Value& doc : kept_docs) {
+    auto& [documents, tokens] =
+        by_language[std::string(doc.Find("metadata")->GetString("language"))];
+    ++documents;
+    tokens += doc.Find("metadata")->Find("tokens")->as_int();
+  }
+  CHECK(by_language.size() >= 5);
+  const Value* by_split = tokenize_report->Find("by_split");
+  REQUIRE(by_split);
+  CHECK(by_split->as_object().size() == by_language.size());
+  int64_t shard_tokens = 0;
+  std::map<std::string, int64_t> language_tokens;
+  for (const auto& [language, counts] : by_language) {
+    INFO(language);
+    auto shards = megatron::ResolveDatasetPrefixes(dir.File("out/tokens/" + language + "/train"));
+    REQUIRE(shards.ok());
+    int64_t tokens = 0, sequences = 0;
+    for (const std::string& prefix : *shards) {
+      auto dataset = megatron::IndexedDataset::Open(prefix);
+      REQUIRE(dataset.ok());
+      tokens += static_cast<int64_t>((*dataset)->token_count());
+      sequences += static_cast<int64_t>((*dataset)->sequence_count());
     }
-    sequences += static_cast<int64_t>((*dataset)->sequence_count());
+    CHECK(sequences == counts.first);
+    CHECK(tokens == counts.second);
+    REQUIRE(by_split->Find(language));
+    CHECK(by_split->Find(language)->Find("tokens")->as_int() == tokens);
+    language_tokens[language] = tokens;
+    shard_tokens += tokens;
   }
   CHECK(shard_tokens == stats_tokens);
-  CHECK(sequences == kept);
-  int64_t metadata_tokens = 0;
-  for (const Value& doc : kept_docs) {
-    metadata_tokens += doc.Find("metadata")->Find("tokens")->as_int();
+
+  // The mixture: one source per language with the tokens its shards hold, and mixed shards
+  // holding exactly the tokens the manifest says it achieved.
+  const Value manifest = ReadJson(dir.File("out/mix/train.manifest.json"));
+  const Value::Array& sources = manifest.Find("sources")->as_array();
+  CHECK(sources.size() == by_language.size());
+  int64_t achieved = 0;
+  for (const Value& source : sources) {
+    const std::string name(source.GetString("name"));
+    INFO(name);
+    CHECK(source.Find("tokens_available")->as_int() == language_tokens[name]);
+    achieved += source.Find("tokens_achieved")->as_int();
   }
-  CHECK(metadata_tokens == stats_tokens);
+  CHECK(achieved == manifest.Find("tokens_achieved")->as_int());
+  int64_t mixed_tokens = 0;
+  auto mixed = megatron::ResolveDatasetPrefixes(dir.File("out/mix/train"));
+  REQUIRE(mixed.ok());
+  for (const std::string& prefix : *mixed) {
+    auto dataset = megatron::IndexedDataset::Open(prefix);
+    REQUIRE(dataset.ok());
+    mixed_tokens += static_cast<int64_t>((*dataset)->token_count());
+  }
+  CHECK(mixed_tokens == achieved);
 
   // Contamination: the planted item, and only it, is reported, in each page holding its
   // passage, and the passage is cut out of every kept document.

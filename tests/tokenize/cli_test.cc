@@ -77,7 +77,7 @@ TEST_CASE("tamis mix writes shards, a manifest and the blend, and rejects bad us
   CHECK(Run(kTamis + " mix > /dev/null 2>&1") == 2);
   CHECK(Run(kTamis + " tokenize " + (dir / "src") + " > /dev/null 2>&1") == 2);  // No -o.
   CHECK(Run(kTamis + " inspect --help > /dev/null") == 0);
-  WriteFile(dir / "bad.yaml", "output: x\nsources:\n  - {name: es, path: src/es, weight: 1}\n");
+  WriteFile(dir / "bad.yaml", "output: x\nsources_from: no-such-dir\ntemperature: 2\n");
   CHECK(Run(kTamis + " mix " + (dir / "bad.yaml") + " > /dev/null 2>&1") == 1);
 }
 

@@ -191,7 +191,8 @@ TEST_CASE("Mixture file errors name the problem", "[mixture]") {
     return c.status().message();
   };
   bad("output: o\ntotal_tokens: 10\nsources: []\n");
-  bad("output: o\nsources:\n  - {name: a, path: a, weight: 1}\n");  // No total.
+  bad("output: o\nsources_from: tokens\nsources:\n  - {name: a, path: a, weight: 1}\n");
+  CHECK(bad("output: o\nsources_from: tokens\n").find("temperature") != std::string::npos);
   bad("output: o\ntotal_tokens: 10\nsources:\n  - {name: a, path: a, weight: 1}\n"
       "  - {name: b, path: b, multiplier: 1}\n");
   bad("output: o\ntotal_tokens: 10\ntemperature: 2\nsources:\n"

@@ -4,10 +4,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "pipeline/json.h"
+#include "pipeline/yaml.h"
+#include "runner/mix_run.h"
 #include "tests/tokenize/corpus.h"
 #include "tests/tokenize/test_dir.h"
 #include "tokenize/default_tokenizer.h"
@@ -144,6 +148,114 @@ TEST_CASE("A tokenize run resumes: a finished task is skipped, an unfinished one
   REQUIRE(run.ok());
   CHECK(run->datasets.size() == 2);
   CHECK(run->report.GetString("data_path").find("train-00000_00000") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE(
+    "Tokenize with split_by writes one dataset per value, named safely, and a mix samples "
+    "each as a source",
+    "[tokenize][mixture]") {
+  TestDir dir;
+  auto languages = testing::ExtractLanguages(dir, 20000);
+  // Documents of three languages interleaved, one with a hostile value, one with none.
+  struct Doc {
+    std::string language, text;
+  };
+  std::vector<Doc> docs;
+  for (size_t i = 0; i < 40; ++i) {
+    for (const char* lang : {"de", "fr", "ja"}) {
+      if (i < languages[lang].size()) docs.push_back({lang, languages[lang][i]});
+    }
+  }
+  docs.push_back({"../../evil/.x", languages["ru"].at(0)});
+  docs.push_back({"", languages["ru"].at(1)});
+  std::string jsonl;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    Value doc = Value::EmptyObject();
+    doc.Set("id", "d" + std::to_string(i));
+    doc.Set("text", docs[i].text);
+    Value metadata = Value::EmptyObject();
+    if (!docs[i].language.empty()) metadata.Set("language", docs[i].language);
+    doc.Set("metadata", std::move(metadata));
+    jsonl += ToJson(doc) + "\n";
+  }
+  testing::WriteFile(dir / "docs.jsonl", jsonl);
+  // A shard an earlier, killed attempt left for a split: removed at Start.
+  std::filesystem::create_directories(dir / "tok/fr");
+  testing::WriteFile(dir / "tok/fr/train_00999.bin", "stale");
+
+  TokenizeRequest request;
+  request.inputs = {dir / "docs.jsonl"};
+  request.prefix = dir / "tok/train";
+  request.split_by = "language";
+  PipelineSpec pipeline = TokenizePipeline(request);
+  pipeline.stages.back().options.Set("max_open_splits", 2);  // Three languages: shards rotate.
+  pipeline.run.threads = 2;
+  REQUIRE(RunPipelineParts(pipeline, {}).ok());
+  auto run = ReadTokenizedRun(request.prefix, 1);
+  REQUIRE(run.ok());
+  CHECK_FALSE(std::filesystem::exists(dir / "tok/fr/train_00999.bin"));
+
+  // Every split directory is a plain child of tok/, and holds its documents in input order.
+  auto tokenizer = LoadTokenizer(std::string(kDefaultTokenizerName));
+  REQUIRE(tokenizer.ok());
+  const Value* by_split = run->report.Find("by_split");
+  REQUIRE(by_split);
+  std::vector<std::string> names;
+  for (const auto& [name, split] : by_split->as_object()) names.push_back(name);
+  CHECK(names == std::vector<std::string>{"_._.._evil_.x", "de", "fr", "ja", "unknown"});
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "tok")) {
+    if (entry.path().filename().string()[0] == '.') continue;  // The run's markers.
+    CHECK(std::find(names.begin(), names.end(), entry.path().filename().string()) != names.end());
+  }
+  for (const char* lang : {"de", "fr", "ja"}) {
+    INFO(lang);
+    auto prefixes = megatron::ResolveDatasetPrefixes(dir / ("tok/" + std::string(lang) + "/train"));
+    REQUIRE(prefixes.ok());
+    CHECK(prefixes->size() > 1);  // Evicted and reopened: more than one shard.
+    size_t next = 0;
+    std::vector<int32_t> expected, got;
+    for (const std::string& prefix : *prefixes) {
+      auto ds = megatron::IndexedDataset::Open(prefix);
+      REQUIRE(ds.ok());
+      for (uint64_t s = 0; s < (*ds)->sequence_count(); ++s) {
+        while (docs[next].language != lang) ++next;
+        REQUIRE((*tokenizer)->Encode(docs[next++].text, &expected).ok());
+        (*ds)->ReadTokens(s, &got);
+        CHECK(got == expected);
+      }
+    }
+    CHECK(
+        by_split->Find(lang)->Find("documents")->as_int() ==
+        std::count_if(docs.begin(), docs.end(), [&](const Doc& d) { return d.language == lang; }));
+  }
+
+  // The mixture: one source per split directory; temperature 1 without a budget keeps every
+  // language's own tokens.
+  auto parse = [&](const std::string& yaml) -> Result<MixConfig> {
+    TAMIS_ASSIGN_OR_RETURN(Value v, ParseYaml(yaml, "mix.yaml"));
+    return ParseMixConfig(v, dir.path());
+  };
+  auto inside = parse("output: tok/mix/train\nsources_from: tok\ntemperature: 1\n");
+  REQUIRE(inside.ok());
+  CHECK(RunMix(*inside, 2).status().code() == StatusCode::kInvalidArgument);
+  auto config = parse("output: mix/train\nsources_from: tok\ntemperature: 1\nseed: 3\n");
+  REQUIRE(config.ok());
+  auto mixed = RunMix(*config, 2);
+  REQUIRE(mixed.ok());
+  const Value::Array& sources = mixed->manifest.Find("sources")->as_array();
+  REQUIRE(sources.size() == names.size());
+  for (size_t i = 0; i < sources.size(); ++i) {
+    CHECK(sources[i].GetString("name") == names[i]);
+    CHECK(sources[i].Find("tokens_achieved")->as_int() ==
+          by_split->Find(names[i])->Find("tokens")->as_int());
+  }
+  CHECK(mixed->manifest.Find("tokens_achieved")->as_int() == run->report.Find("tokens")->as_int());
 }
 
 }  // namespace
