@@ -6,8 +6,10 @@
 // document is its removal) and where it came from (url, warc_file, warc_offset).
 // Files are streamed line by line and a line is parsed only when it contains the id, so a
 // large run costs one read of its files and no more memory than its longest line.
-// Kept documents carry no ledger in the output files, so for them only the annotations the
-// stages left in the metadata (language, scores, tokens) tell what happened.
+// Kept documents carry their ledger (the changes: PII replaced, lines removed, spans cut) only
+// when the run was asked to keep it (`ledger: true`, --ledger); without it only the
+// annotations the stages left in the metadata (language, scores, tokens) tell what happened,
+// and explain says so.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -35,11 +37,15 @@ void PrintKeys(const Value& metadata, const char* const* begin, const char* cons
 }
 
 void PrintDocument(const std::string& file, const Value& doc) {
-  // Writers keep the ledger only on rejected documents (its last entry is the removal).
+  // Rejected documents always carry their ledger, whose last entry (marked "removed") is the
+  // removal; kept ones carry it when the run was asked to (`ledger: true`, --ledger).
   const Value* ledger = doc.Find("ledger");
-  const bool rejected = ledger && ledger->is_array() && !ledger->as_array().empty();
+  const bool has_ledger = ledger && ledger->is_array();
+  const bool rejected = has_ledger && !ledger->as_array().empty() &&
+                        ledger->as_array().back().is_object() &&
+                        ledger->as_array().back().Find("removed") != nullptr;
   std::printf("%s in %s\n", rejected ? "removed" : "kept", file.c_str());
-  if (ledger && ledger->is_array()) {
+  if (has_ledger) {
     const Value::Array& entries = ledger->as_array();
     for (size_t i = 0; i < entries.size(); ++i) {
       const Value& e = entries[i];
@@ -55,6 +61,10 @@ void PrintDocument(const std::string& file, const Value& doc) {
       }
       std::printf("\n");
     }
+  } else {
+    std::printf(
+        "  (changes to kept documents are recorded when the run keeps their ledger: "
+        "`ledger: true` in the pipeline, or --ledger)\n");
   }
   if (const Value* metadata = doc.Find("metadata"); metadata && metadata->is_object()) {
     PrintKeys(*metadata, std::begin(kProvenanceKeys), std::end(kProvenanceKeys));

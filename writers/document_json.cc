@@ -31,6 +31,9 @@ void AppendDocumentJson(const Document& doc, bool with_ledger, std::string* out)
         out->append(",\"score\":");
         AppendJsonNumber(e.score, out);
       }
+      // The entry that removed the document (its last), told apart from the changes before
+      // it, so a reader of either file needs nothing else to say what happened.
+      if (doc.dropped() && &e == &doc.ledger.back()) out->append(",\"removed\":true");
       out->push_back('}');
     }
     out->push_back(']');
