@@ -12,7 +12,10 @@ arguments give the same bytes.
 Also writes, beside the WARC directory, the robots.txt snapshot the pipeline checks against
 (the site opts its German edition out of AI crawlers: a real share of pages to drop).
 
-Usage: make_crawl.py OUT_DIR --files N --rounds R
+With --pages NAME,... only those pages (file names, e.g. sect.apt-get.html) of each language
+are crawled: a small crawl of the same shape, for tests.
+
+Usage: make_crawl.py OUT_DIR --files N --rounds R [--pages NAME,...]
 """
 
 import argparse
@@ -36,11 +39,17 @@ def main():
     ap.add_argument("out_dir")
     ap.add_argument("--files", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--pages", default="", help="comma-separated page file names (default: all)")
     args = ap.parse_args()
     if args.files < 1 or args.rounds < 1:
         ap.error("--files and --rounds must be >= 1")
     os.makedirs(args.out_dir, exist_ok=True)
     pages = make_corpus.pages()
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        pages = [p for p in pages if os.path.basename(p) in wanted]
+        if not pages:
+            sys.exit(f"make_crawl: none of {args.pages} is a handbook page")
     outs, infos = [], []
     for k in range(args.files):
         name = f"crawl-{k:05d}.warc.gz"

@@ -191,3 +191,26 @@ done
 [ "$state" = idle ] || fail "node $node is '$state', not idle, after ${kNodeIdleTimeout} s"
 log "node $node idle after $(($(date +%s) - started_at)) s"
 
+# Waits for the run at an output directory submitted by `tamis slurm` ($tamis): returns 0 once
+# `tamis slurm status` says all done, 1 if the queue empties first; fails the test on a failed
+# task or after kJobTimeout seconds. Leaves the last status in $tmp/status.txt.
+wait_until_done() { # output-dir: 0 once `tamis slurm status` says all done; 1 if the queue
+  local out="$1" i rc #  empties first; fails the test on a failed task or a time-out
+  for ((i = 0; i < kJobTimeout * 2; i++)); do
+    rc=0
+    "$tamis" slurm status "$out" >"$tmp/status.txt" 2>&1 || rc=$?
+    [ "$rc" -eq 0 ] && return 0
+    if [ "$rc" -eq 1 ] && ! grep -q "pending" "$tmp/status.txt"; then
+      cat "$tmp/status.txt" >&2
+      fail "a task failed"
+    fi
+    if [ -z "$(squeue -h -o %i 2>/dev/null)" ]; then
+      sleep 1 # The last exit-code file may land just after the job leaves the queue.
+      "$tamis" slurm status "$out" >"$tmp/status.txt" 2>&1 && return 0
+      return 1
+    fi
+    sleep 0.5
+  done
+  cat "$tmp/status.txt" >&2
+  fail "$out not done after ${kJobTimeout} s"
+}

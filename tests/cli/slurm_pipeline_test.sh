@@ -87,27 +87,6 @@ local_sum="$(contents "$tmp/local/out/kept" | sha256sum)"
 [ -n "$(contents "$tmp/local/out/kept" | head -c 1)" ] || fail "the local run kept nothing"
 local_mix="$(cat "$tmp/local/mixed/train"_*.bin | sha256sum)"
 
-wait_until_done() { # output-dir: 0 once `tamis slurm status` says all done; 1 if the queue
-  local out="$1" i rc #  empties first; fails the test on a failed task or a time-out
-  for ((i = 0; i < kJobTimeout * 2; i++)); do
-    rc=0
-    "$tamis" slurm status "$out" >"$tmp/status.txt" 2>&1 || rc=$?
-    [ "$rc" -eq 0 ] && return 0
-    if [ "$rc" -eq 1 ] && ! grep -q "pending" "$tmp/status.txt"; then
-      cat "$tmp/status.txt" >&2
-      fail "a task failed"
-    fi
-    if [ -z "$(squeue -h -o %i 2>/dev/null)" ]; then
-      sleep 1 # The last exit-code file may land just after the job leaves the queue.
-      "$tamis" slurm status "$out" >"$tmp/status.txt" 2>&1 && return 0
-      return 1
-    fi
-    sleep 0.5
-  done
-  cat "$tmp/status.txt" >&2
-  fail "$out not done after ${kJobTimeout} s"
-}
-
 # --- run 1: submitted whole, equals the local run -------------------------------------------
 copy_pipeline "$tmp/slurm"
 mixture "$tmp/slurm"
