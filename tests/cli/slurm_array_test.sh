@@ -16,21 +16,10 @@ set -euo pipefail
 readonly kJobTimeout=120 # seconds for one array job to finish
 readonly kTasks=3
 
-log() { echo "slurm_array_test: $*" >&2; }
-fail() {
-  log "FAIL: $*"
-  exit 1
-}
+# shellcheck source=tests/cli/slurm_test_prologue.sh
+source "$(dirname "${BASH_SOURCE[0]}")/slurm_test_prologue.sh" "$@"
+data="$dir_arg"
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 TAMIS_BINARY DATA_DIR" >&2
-  exit 2
-fi
-tamis="$(realpath "$1")"
-data="$(realpath "$2")"
-started_at=$(date +%s)
-
-[ -x "$tamis" ] || fail "$tamis is not an executable"
 for f in handbook.warc.gz mixed.jsonl; do
   [ -f "$data/readers/$f" ] || fail "missing test input $data/readers/$f"
 done

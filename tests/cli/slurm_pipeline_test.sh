@@ -14,18 +14,9 @@ set -euo pipefail
 readonly kJobTimeout=240 # seconds for a whole submitted pipeline to finish
 readonly kTasks=4
 
-log() { echo "slurm_pipeline_test: $*" >&2; }
-fail() {
-  log "FAIL: $*"
-  exit 1
-}
-if [ $# -ne 2 ]; then
-  echo "usage: $0 TAMIS_BINARY REPO_DIR" >&2
-  exit 2
-fi
-tamis="$(realpath "$1")"
-repo="$(realpath "$2")"
-started_at=$(date +%s)
+# shellcheck source=tests/cli/slurm_test_prologue.sh
+source "$(dirname "${BASH_SOURCE[0]}")/slurm_test_prologue.sh" "$@"
+repo="$dir_arg"
 for c in zstd python3; do command -v "$c" >/dev/null 2>&1 || fail "'$c' not found"; done
 export TAMIS_MODELS_DIR="$repo/models"
 [ -f "$TAMIS_MODELS_DIR/lid.176.ftz" ] || fail "no language-ID model: run scripts/setup.sh"
