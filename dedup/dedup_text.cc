@@ -1,26 +1,12 @@
 #include "dedup/dedup_text.h"
 
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/utf8.h>
+
+#include "pipeline/unspaced_script.h"
 
 namespace tamis {
 namespace {
-
-bool WrittenWithoutSpaces(UChar32 c) {
-  UErrorCode error = U_ZERO_ERROR;
-  switch (uscript_getScript(c, &error)) {
-    case USCRIPT_HAN:
-    case USCRIPT_HIRAGANA:
-    case USCRIPT_KATAKANA:
-    case USCRIPT_THAI:
-    case USCRIPT_LAO:
-    case USCRIPT_KHMER:
-    case USCRIPT_MYANMAR:
-    case USCRIPT_TIBETAN: return true;
-    default: return false;
-  }
-}
 
 void AppendUtf8(UChar32 c, std::string* out) {
   char bytes[U8_MAX_LENGTH];

@@ -10,7 +10,8 @@
 namespace tamis::ngram_index_format {
 
 inline constexpr std::string_view kMagic = "TAMISNGI";
-inline constexpr uint32_t kVersion = 1;
+// 2: Tibetan runs split by the word break iterator, as dedup does (pipeline/unspaced_script.h).
+inline constexpr uint32_t kVersion = 2;
 inline constexpr size_t kHeaderBytes = 64;  // Magic through the benchmark count.
 inline constexpr size_t kChecksumBytes = 8;
 inline constexpr uint64_t kChecksumSeed = 0;  // XXH64 seed.

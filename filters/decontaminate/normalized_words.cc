@@ -5,9 +5,10 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 #include <xxhash.h>
+
+#include "pipeline/unspaced_script.h"
 
 namespace tamis {
 namespace {
@@ -24,22 +25,6 @@ bool IsWordCodePoint(UChar32 c) {
 
 bool IsMark(UChar32 c) {
   return (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
-}
-
-// Scripts written without spaces between words: their runs go to the dictionary-based break
-// iterator instead of counting as one giant word.
-bool IsUnspacedScript(UChar32 c) {
-  UErrorCode error = U_ZERO_ERROR;
-  switch (uscript_getScript(c, &error)) {
-    case USCRIPT_HAN:
-    case USCRIPT_HIRAGANA:
-    case USCRIPT_KATAKANA:
-    case USCRIPT_THAI:
-    case USCRIPT_LAO:
-    case USCRIPT_KHMER:
-    case USCRIPT_MYANMAR: return true;
-    default: return false;
-  }
 }
 
 }  // namespace
@@ -95,7 +80,7 @@ void NormalizedWords::Split(std::string_view text) {
       if (c >= 0 && IsWordCodePoint(c)) {
         // A combining mark belongs to the run it follows, whatever its script property.
         kind = IsMark(c) && run != RunKind::kNone ? run
-               : IsUnspacedScript(c)              ? RunKind::kUnspaced
+               : WrittenWithoutSpaces(c)          ? RunKind::kUnspaced
                                                   : RunKind::kSpaced;
       }
     }

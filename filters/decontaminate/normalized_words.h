@@ -8,8 +8,8 @@
 // NFKC_Casefold (case folding plus compatibility forms: full-width letters, ligatures), and,
 // with `strip_diacritics`, decomposed with its combining marks removed ("Été" -> "ete").
 // ASCII words skip ICU (lower-casing is all NFKC_Casefold would do to them). Runs of scripts
-// written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar) are split into
-// words by ICU's dictionary-based word break iterator.
+// written without spaces (pipeline/unspaced_script.h: Han, Kana, Thai, Lao, Khmer, Myanmar,
+// Tibetan) are split into words by ICU's dictionary-based word break iterator.
 //
 // Hashes are pinned (STYLE.md item 12): XXH3-64 with seed kWordHashSeed of the normalised
 // word's UTF-8 bytes. Changing the seed or the normalisation changes which n-grams match.

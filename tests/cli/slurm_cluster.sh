@@ -1,8 +1,8 @@
 # A private one-node SLURM cluster for the SLURM tests, sourced by them (not run on its own).
 #
 # The sourcing script defines kJobTimeout and has sourced slurm_test_prologue.sh (log(), fail(),
-# $tamis, `started_at`); this file then creates $tmp (with etc, state, spool, log, run, jobs, rc, inputs), starts munged
-# (or reuses a working one), slurmctld and slurmd on free ports with their config, state and
+# $tamis, `started_at`); this file then creates $tmp (with etc, state, spool, log, run, jobs,
+# rc, inputs), starts munged (or reuses a working one), slurmctld and slurmd on free ports with their config, state and
 # PID files in $tmp, waits for the node to be idle, and installs an EXIT trap that cancels
 # every job, stops the daemons it started (by PID file) and removes $tmp
 # (TAMIS_SLURM_TEST_KEEP=1 keeps it). See /work/shared/notes/slurm-local.md for why each
