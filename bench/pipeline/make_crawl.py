@@ -9,8 +9,9 @@ files of a crawl segment do. Records are built by bench/io/make_corpus.py (a war
 per file, then a request and a response record per page, one gzip member each); the same
 arguments give the same bytes.
 
-Also writes, beside the WARC directory, the robots.txt snapshot the pipeline checks against
-(the site opts its German edition out of AI crawlers: a real share of pages to drop).
+Also writes, beside the WARC directory, robots.warc.gz: the robots.txt snapshot the pipeline
+checks against (the site opts its German edition out of AI crawlers: a real share of pages to
+drop).
 
 With --pages NAME,... only those pages (file names, e.g. sect.apt-get.html) of each language
 are crawled: a small crawl of the same shape, for tests.
@@ -19,7 +20,6 @@ Usage: make_crawl.py OUT_DIR --files N --rounds R [--pages NAME,...]
 """
 
 import argparse
-import json
 import os
 import sys
 
@@ -75,10 +75,19 @@ def main():
         out.close()
         os.replace(path + ".tmp", path)
         compressed += os.path.getsize(path)
-    robots = os.path.join(os.path.dirname(os.path.abspath(args.out_dir)), "robots.jsonl")
-    with open(robots, "w") as f:
-        f.write(json.dumps({"origin": "https://debian-handbook.info", "status": 200,
-                            "body": ROBOTS}) + "\n")
+    # The snapshot, as a crawler keeps it: the robots.txt response in a WARC of its own.
+    robots = os.path.join(os.path.dirname(os.path.abspath(args.out_dir)), "robots.warc.gz")
+    body = ROBOTS.encode()
+    response = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                str(len(body)).encode() + b"\r\n\r\n" + body)
+    url = "https://debian-handbook.info/robots.txt"
+    with open(robots + ".tmp", "wb") as f:
+        f.write(make_corpus.gzip_member(make_corpus.warc_record("response", [
+            ("WARC-Record-ID", make_corpus.record_id("response", url)),
+            ("Content-Type", "application/http; msgtype=response"),
+            ("WARC-Target-URI", url),
+        ], response)))
+    os.replace(robots + ".tmp", robots)
     print(f"{args.out_dir}: {args.files} files, {len(pages) * args.rounds} pages, "
           f"{raw} bytes uncompressed, {compressed} compressed; snapshot {robots}")
 
