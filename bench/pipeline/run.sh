@@ -83,8 +83,30 @@ print("|---|---|---|---|---|---|---|---|")
 for s in stats:
     for st in s["stages"]:
         sec = st.get("seconds", 0) or 1e-9
+        # Stage seconds are the wall time of its Process calls summed over threads; tokenize
+        # is a serial stage that encodes each batch on all threads, so it used threads× that.
+        if st["stage"] == "tokenize":
+            sec *= int(threads)
         print(f"| {s['phase']} | {st['stage']} | {st['documents_in']:,} | {st['documents_out']:,} | "
               f"{st.get('bytes_in', 0)/1e6:.1f} | {sec:.2f} | {st['documents_in']/sec:,.0f} | "
               f"{st.get('bytes_in', 0)/1e6/sec:.1f} |")
 PY
 done
+
+# References on the text the run kept (one document per line): the two costliest stages'
+# own tools, fastText's `predict` (the langid model) and SentencePiece's `spm_encode`.
+find "$work/out/clean" -path '*/.tamis' -prune -o -name '*.jsonl.zst' -print | LC_ALL=C sort |
+  xargs zstd -dcq | python3 -c '
+import json, sys
+for line in sys.stdin:
+    print(json.loads(line)["text"].replace("\n", " "))' >"$work/kept.txt"
+models="${TAMIS_MODELS_DIR:-$repo/models}"
+kept_mb=$(($(wc -c <"$work/kept.txt") / 1000000))
+for tool in "fasttext predict $models/lid.176.ftz -" \
+  "spm_encode --model=$models/tamis-default.model --output_format=id"; do
+  /usr/bin/time -f "%e %U %S %M" -o "$work/ref.txt" $tool <"$work/kept.txt" >/dev/null
+  read -r wall user system peak <"$work/ref.txt"
+  echo "reference: ${tool%% *} on the kept text ($kept_mb MB, $(wc -l <"$work/kept.txt") documents):" \
+    "wall $wall s, CPU $(echo "$user + $system" | bc) s, peak RSS $((peak / 1024)) MB"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
