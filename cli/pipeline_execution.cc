@@ -6,8 +6,16 @@
 #include <memory>
 
 #include "cli/run_report.h"
+#include "runner/run_report_data.h"
 
 namespace tamis::cli {
+namespace {
+
+// Kept documents the end summary reads for their languages and tokens: enough for any demo,
+// bounded for a real corpus (`tamis report --max-documents` reads more).
+constexpr int64_t kSummaryDocuments = 100'000;
+
+}  // namespace
 
 void ApplyCommonFlags(const CommonFlags& flags, RunSpec* spec) {
   if (!flags.output.empty()) spec->output = flags.output;
@@ -48,6 +56,13 @@ int ExecutePipeline(std::string_view command, const PipelineSpec& pipeline,
   if (!outcome.ok()) {
     std::cerr << "tamis " << command << ": " << outcome.status().ToString() << "\n";
     return outcome.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  // A whole pipeline ends with the whole run at a glance, all phases and tasks together.
+  if (command == "run" && selection.kind == RunSelection::Kind::kEverything && !quiet) {
+    RunReportOptions options;
+    options.max_documents = kSummaryDocuments;
+    Result<Value> report = GatherRunReport(spec.run.output, options);
+    if (report.ok()) std::cerr << "\n" << FormatRunSummary(*report);
   }
   return 0;
 }
