@@ -6,8 +6,10 @@
 #       script error was recorded (data-errors) and the browser logged no console message;
 #   (b) a 1280x2000 screenshot shows the charts: enough strongly coloured pixels (the bars;
 #       the page background, text and header are grey or dark blue) below the header.
-# Also: the end summary of `tamis run`; an unfinished run gets a page marked unfinished, a directory that is not a run is an
-# error naming it, and the page never overwrites an input. Exit 77 (skipped) without chromium.
+# Also: the end summary of `tamis run`; two tasks report what one does; one-phase and
+# single-file runs get their page; an unfinished run gets a page marked unfinished; a directory
+# that is not a run is an error naming it; the page never overwrites an input.
+# Exit 77 (skipped) without chromium.
 # Usage: report_page_test.sh TAMIS_BINARY SOURCE_DIR
 set -euo pipefail
 tamis="$1"
@@ -112,6 +114,32 @@ for y in range(120, height):
 print(f"{width}x{height}, {colored} strongly coloured pixels below the header")
 assert colored >= 20000, colored
 EOF
+
+# Two tasks: the funnel merged from both tasks' stats is the one-task run's.
+mkdir "$work/tasks"
+cp "$work/pipeline.yaml" "$work/tasks/"
+cp -r "$work/data" "$work/tasks/data"
+"$tamis" run "$work/tasks/pipeline.yaml" --tasks 2 --threads 2 --quiet >"$work/tasks.log" 2>&1 ||
+  { cat "$work/tasks.log"; fail "tamis run --tasks 2 failed"; }
+"$tamis" report "$work/out/clean" --json >"$work/one.json"
+"$tamis" report "$work/tasks/out/clean" --json >"$work/two.json"
+python3 - "$work/one.json" "$work/two.json" <<'EOF' || fail "two tasks' report differs from one task's"
+import json, sys
+one, two = (json.load(open(f)) for f in sys.argv[1:])
+funnel = lambda r: [(s["phase"], s["stage"], s["documents_in"], s["documents_out"]) for s in r["stages"]]
+assert funnel(one) == funnel(two), (funnel(one), funnel(two))
+assert (one["tasks"], two["tasks"], two["complete"]) == (1, 2, True)
+assert one["languages"] == two["languages"] and one["tokens"]["total"] == two["tokens"]["total"]
+EOF
+
+# A one-phase run (tamis extract), into a directory and into one file.
+"$tamis" extract "$work/data/crawl.warc.gz" -o "$work/extracted" --quiet
+"$tamis" report "$work/extracted" >"$work/extracted.log" || fail "no report of a one-phase run"
+grep -q "unfinished" "$work/extracted.log" && fail "a finished one-phase run is reported unfinished"
+[[ -s "$work/extracted/.tamis/report.html" ]] || fail "no page for the one-phase run"
+"$tamis" extract "$work/data/crawl.warc.gz" -o "$work/one.jsonl" --quiet
+"$tamis" report "$work/one.jsonl" >/dev/null || fail "no report of a single-file run"
+[[ -s "$work/one.jsonl.report.html" ]] || fail "no page beside the single-file output"
 
 # An unfinished run: phase 1's marker gone. Its page says so and shows what exists.
 rm "$work/out/clean/.tamis/phase-1/task-00000.done"
