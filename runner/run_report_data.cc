@@ -45,13 +45,56 @@ bool HasEntries(const Value& v) {
   return (v.is_object() && !v.as_object().empty()) || (v.is_array() && !v.as_array().empty());
 }
 
-// Whether `path` is `dir` or below it (both resolved as far as they exist).
-bool IsInside(const std::string& path, const std::string& dir) {
-  if (dir.empty()) return false;
-  std::error_code ec;
-  const std::string p = fs::weakly_canonical(path, ec).string();
-  const std::string d = fs::weakly_canonical(dir, ec).string();
-  return p == d || p.starts_with(d + "/");
+// The run's paths as it recorded them (relative to the directory it ran in, or absolute), seen
+// from here: a relative path is taken from the run's directory, found by matching the
+// recorded output with the one given; an absolute path under the recorded output follows the
+// output when it has moved. Paths that match nothing are left as they are.
+class RunPaths {
+ public:
+  RunPaths(const std::string& given_output, std::string_view recorded_output) {
+    fs::path recorded = fs::path(recorded_output).lexically_normal();
+    if (recorded.has_filename() == false) recorded = recorded.parent_path();
+    std::error_code ec;
+    const fs::path given = fs::weakly_canonical(given_output, ec);
+    if (recorded.empty() || given.empty()) return;
+    if (recorded.is_absolute()) {
+      if (fs::weakly_canonical(recorded, ec) != given) moved_ = {recorded, given};
+      return;
+    }
+    fs::path dir = given;
+    std::vector<fs::path> parts(recorded.begin(), recorded.end());
+    for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
+      if (*part == ".") continue;
+      if (dir.filename() != *part) return;  // "..", links: no guess.
+      dir = dir.parent_path();
+    }
+    run_dir_ = dir;
+  }
+
+  std::string Resolve(std::string_view recorded) const {
+    const fs::path p(recorded);
+    if (p.empty()) return std::string(recorded);
+    if (p.is_relative() && !run_dir_.empty()) return (run_dir_ / p).lexically_normal().string();
+    if (p.is_absolute() && !moved_.first.empty()) {
+      const fs::path rest = p.lexically_relative(moved_.first);
+      if (!rest.empty() && *rest.begin() != "..") return (moved_.second / rest).string();
+    }
+    return std::string(recorded);
+  }
+
+ private:
+  fs::path run_dir_;
+  std::pair<fs::path, fs::path> moved_;  // Recorded output, where it is now.
+};
+
+// The run's output as the run recorded it: the last phase's output, or the output its
+// documents were handed on under (OUT/.tamis/work/phase-k).
+std::string RecordedOutput(const std::vector<Value>& phases) {
+  if (phases.empty()) return {};
+  const Value* output = phases.back().Find("output");
+  std::string path(output ? output->GetString("path") : "");
+  if (const size_t meta = path.find("/.tamis/"); meta != std::string::npos) path.resize(meta);
+  return path;
 }
 
 template <typename Strings>
@@ -295,15 +338,16 @@ Value ScriptsOf(const Value& languages) {
 }
 
 // The token shards' prefixes: from the tokenize report's shards and its per-split shards.
-std::vector<std::string> TokenPrefixes(const Value* tokenize, const Value& by_split) {
+std::vector<std::string> TokenPrefixes(const Value* tokenize, const Value& by_split,
+                                       const RunPaths& paths) {
   std::set<std::string> prefixes;
-  auto collect = [&prefixes](const Value* shards) {
+  auto collect = [&prefixes, &paths](const Value* shards) {
     if (!shards || !shards->is_array()) return;
     for (const Value& s : shards->as_array()) {
       if (s.is_object() && !s.GetString("prefix").empty()) {
-        prefixes.insert(std::string(s.GetString("prefix")));
+        prefixes.insert(paths.Resolve(s.GetString("prefix")));
       } else if (s.is_string()) {
-        prefixes.insert(s.as_string());
+        prefixes.insert(paths.Resolve(s.as_string()));
       }
     }
   };
@@ -362,7 +406,7 @@ Value Mixtures(const std::vector<std::string>& prefixes, const std::string& meta
 }
 
 // The decontaminate stage's report: where it is, and what it found.
-Value Contamination(const std::vector<Value>& phases) {
+Value Contamination(const std::vector<Value>& phases, const RunPaths& paths) {
   Value c = Value::EmptyObject();
   const Value* report = StageReport(phases, "decontaminate");
   if (!report) return c;
@@ -370,6 +414,7 @@ Value Contamination(const std::vector<Value>& phases) {
   // Stats written before the stage recorded its report dir: the run's default report dir.
   if (dir.empty()) dir = phases.back().GetString("report_dir");
   if (dir.empty()) return c;
+  dir = paths.Resolve(dir);
   c.Set("dir", dir);
   c.Set("documents_hit", IntOr(report->Find("documents_hit")));
   std::error_code ec;
@@ -483,6 +528,7 @@ Result<Value> GatherRunReport(const std::string& output, const RunReportOptions&
     if (!merged.ok()) return merged.status().WithContext(output);
     phases = PhasesOf(std::move(merged).value());
   }
+  const RunPaths paths(output, RecordedOutput(phases));
   int64_t tasks = 0, threads = 0;
   double seconds = 0;
   std::set<std::string> inputs;
@@ -493,7 +539,7 @@ Result<Value> GatherRunReport(const std::string& output, const RunReportOptions&
     if (const Value* list = s.Find("inputs");
         list && list->is_array() && IntOr(s.Find("phase")) == 0) {
       for (const Value& f : list->as_array()) {
-        if (f.is_string()) inputs.insert(f.as_string());
+        if (f.is_string()) inputs.insert(paths.Resolve(f.as_string()));
       }
     }
   }
@@ -508,23 +554,19 @@ Result<Value> GatherRunReport(const std::string& output, const RunReportOptions&
     report.Set("stages", StageRows(phases));
   }
 
-  // Outputs, as the last phase that ran wrote them; an unfinished run's documents still in
-  // the work folder are not its output.
+  // Outputs: kept documents in OUT (an unfinished run's documents still in the work folder
+  // are not its output), the rest where the last phase that ran put them.
   Value outputs = Value::EmptyObject();
-  const Value* last_output = phases.empty() ? nullptr : phases.back().Find("output");
-  const std::string_view last_path = last_output ? last_output->GetString("path") : "";
-  const std::string kept = last_path.empty() || IsInside(std::string(last_path), meta_dir)
-                               ? output
-                               : std::string(last_path);
+  const std::string& kept = output;
   outputs.Set("kept", kept);
   if (const Value* rejects = phases.empty() ? nullptr : phases.back().Find("rejects")) {
-    outputs.Set("rejects", rejects->GetString("path"));
+    outputs.Set("rejects", paths.Resolve(rejects->GetString("path")));
   }
   const Value* tokenize = StageReport(phases, "tokenize");
   const Value by_split = TokensBySplit(stats);
-  const std::vector<std::string> prefixes = TokenPrefixes(tokenize, by_split);
+  const std::vector<std::string> prefixes = TokenPrefixes(tokenize, by_split, paths);
   SetIfAny(&outputs, "tokens", StringList(prefixes));
-  Value contamination = Contamination(phases);
+  Value contamination = Contamination(phases, paths);
   if (const Value* dir = contamination.Find("dir")) outputs.Set("contamination", *dir);
   outputs.Set("stats", single_file ? output + ".stats.json" : meta_dir);
   report.Set("outputs", std::move(outputs));

@@ -266,6 +266,38 @@ TEST_CASE("The page links the contamination report relative to itself and counts
   CHECK(Contains(html, "3 contaminated benchmark item(s)"));
 }
 
+TEST_CASE("Paths a run recorded relative to where it ran, or before it moved, are found",
+          "[report]") {
+  testing::TempDir dir;
+  // Ran in `dir` as `tamis run` of out/, with relative paths; reported from another directory.
+  Value decontaminate = Value::EmptyObject();
+  decontaminate.Set("report_dir", "contamination");
+  Value relative =
+      TaskStats(0, 0, 1, "./out/",
+                {StageStats("read", 5, 5, Value::EmptyObject()),
+                 StageStats("decontaminate", 5, 5, Value::EmptyObject(), decontaminate)});
+  relative.Set("rejects", Value(Value::Object{{"path", Value("rejects")}}));
+  WriteTask(dir, "out/.tamis", 0, relative);
+  dir.Write("contamination/report.json", "{\"benchmarks\":[{\"contaminated_items\":2}]}");
+  Result<Value> report = GatherRunReport(dir.File("out"));
+  REQUIRE(report.ok());
+  CHECK(report->Find("contamination")->Find("contaminated_items")->as_int() == 2);
+  CHECK(report->Find("outputs")->GetString("rejects") == dir.File("rejects"));
+  CHECK(report->Find("inputs")->as_array()[0].as_string() == dir.File("in/crawl-0.warc.gz"));
+
+  // Ran as /elsewhere/out, then moved here: its absolute paths under /elsewhere/out follow.
+  Value tokenize = Value::EmptyObject();
+  tokenize.Set("shards", Value(Value::Array{Value(Value::Object{
+                             {"prefix", Value("/elsewhere/out/tokens/train_00000")}})}));
+  WriteTask(dir, "moved/.tamis", 0,
+            TaskStats(0, 0, 1, "/elsewhere/out",
+                      {StageStats("tokenize", 5, 5, Value::EmptyObject(), tokenize)}));
+  Result<Value> moved = GatherRunReport(dir.File("moved"));
+  REQUIRE(moved.ok());
+  CHECK(moved->Find("outputs")->Find("tokens")->as_array()[0].as_string() ==
+        dir.File("moved/tokens/train_00000"));
+}
+
 TEST_CASE("Reasons, language codes and paths from the data are HTML-escaped in the page",
           "[report]") {
   testing::TempDir dir;
