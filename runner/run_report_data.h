@@ -18,7 +18,12 @@
 //     output's JSONL files up to `max_documents` documents ("scan" says how many and whether
 //     it stopped early).
 //
-// The Value (every count an integer, every path a string as the run wrote it):
+// Paths: the stats record them as the run saw them (relative to the directory it ran in, or
+// absolute); they are given here as seen from the caller's directory — a relative one from
+// the run's directory (found by matching the recorded output with OUT), an absolute one
+// under the recorded output moved with it — so that the report works from anywhere.
+//
+// The Value (every count an integer):
 //   {"output", "meta_dir", "complete", "problems": [..], "tamis_version", "phases", "tasks",
 //    "threads", "seconds" (task seconds added up), "inputs": [..], "reader": {..},
 //    "stages": [{"phase", "stage", "documents_in", "documents_out", "bytes_in", "bytes_out",
