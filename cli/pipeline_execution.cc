@@ -57,8 +57,11 @@ int ExecutePipeline(std::string_view command, const PipelineSpec& pipeline,
     std::cerr << "tamis " << command << ": " << outcome.status().ToString() << "\n";
     return outcome.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
   }
-  // A whole pipeline ends with the whole run at a glance, all phases and tasks together.
-  if (command == "run" && selection.kind == RunSelection::Kind::kEverything && !quiet) {
+  // A whole pipeline ends with the whole run at a glance, all phases and tasks together; not
+  // one task of an array (it would read the others' outputs only to say they are missing).
+  const bool whole_run = outcome->parts.size() > 1 || spec.run.tasks == 1;
+  if (command == "run" && selection.kind == RunSelection::Kind::kEverything && whole_run &&
+      !quiet) {
     RunReportOptions options;
     options.max_documents = kSummaryDocuments;
     Result<Value> report = GatherRunReport(spec.run.output, options);
