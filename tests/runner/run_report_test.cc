@@ -165,6 +165,12 @@ TEST_CASE("Tasks of several phases merge phase by phase; a missing task marks th
                        StageStats("tokenize", 3, 3, Value::EmptyObject(), tokenize)}));
   dir.Write("out/.tamis/work/01-minhash_dedup/signatures", "");
   dir.Write("out/.tamis/step-minhash_dedup.clusters.done", "{}");
+  // A mixture manifest beside the shards (tokenize/mixture.h), with its fields.
+  dir.Write("tokens/mix.manifest.json",
+            "{\"tokens_requested\":90,\"tokens_achieved\":80,\"sources\":["
+            "{\"name\":\"fr\",\"tokens_available\":50,\"tokens_requested\":60,"
+            "\"tokens_achieved\":50},{\"name\":\"<code>\",\"tokens_available\":40,"
+            "\"tokens_requested\":30,\"tokens_achieved\":30}]}");
 
   Result<Value> report = GatherRunReport(out);
   REQUIRE(report.ok());
@@ -191,6 +197,14 @@ TEST_CASE("Tasks of several phases merge phase by phase; a missing task marks th
   CHECK(tokens->Find("by_language")->Find("fra_Latn")->as_int() == 50);
   CHECK(report->Find("outputs")->Find("tokens")->as_array()[0].as_string() ==
         dir.File("tokens/fr_00000"));
+  const Value& mixture = report->Find("mixtures")->as_array().at(0);
+  CHECK(mixture.GetString("path") == dir.File("tokens/mix.manifest.json"));
+  CHECK(mixture.Find("tokens_achieved")->as_int() == 80);
+  CHECK(mixture.Find("sources")->as_array()[0].Find("tokens_requested")->as_int() == 60);
+  CHECK(tokens->Find("by_source")->Find("<code>")->as_int() == 30);
+  const std::string html = RenderRunReportHtml(*report, dir.File("out/.tamis"));
+  CHECK(Contains(html, "&lt;code&gt;"));
+  CHECK(Contains(html, "80 tokens of 90 requested"));
 
   // The second task finishes: the run is complete.
   WriteTask(dir, "out/.tamis/phase-1", 1,
