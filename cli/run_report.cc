@@ -234,6 +234,25 @@ void PrintProgress(uint64_t documents, uint64_t input_bytes, double seconds) {
 
 namespace tamis::cli {
 
+std::string FormatPartLine(const RunSummary& summary) {
+  if (summary.already_complete) return "already complete (marker found)";
+  const Value& s = summary.stats;
+  const Value* stages = s.Find("stages");
+  const int64_t read = stages && !stages->as_array().empty()
+                           ? IntOf(stages->as_array().front(), "documents_out")
+                           : 0;
+  const Value* output = s.Find("output");
+  const Value* rejects = s.Find("rejects");
+  const Value* seconds = s.Find("seconds");
+  std::string line = GroupDigits(read) + " documents read, " +
+                     GroupDigits(output ? IntOf(*output, "documents") : 0) + " kept";
+  if (rejects) line += ", " + GroupDigits(IntOf(*rejects, "documents")) + " rejected";
+  char time[32];
+  std::snprintf(time, sizeof(time), " in %.2f s",
+                seconds && seconds->is_number() ? seconds->as_number() : 0.0);
+  return line + time;
+}
+
 std::string FormatRunSummary(const Value& report) {
   std::string out;
   char line[512];

@@ -39,6 +39,10 @@ class SkipReporter {
 // (one line each); then where the outputs are. Works on one task's stats and on merged ones.
 std::string FormatSummary(const RunSummary& summary);
 
+// One line about a finished task, as a whole `tamis run` prints it after each part:
+// "9 documents read, 8 kept, 1 rejected in 0.05 s" (or that its marker was found).
+std::string FormatPartLine(const RunSummary& summary);
+
 // The end of a whole `tamis run`, from GatherRunReport's Value (runner/run_report_data.h), on
 // at most 100 columns: documents and text in and out per stage (tokens at the tokenize
 // stage), the top languages kept, the top removal reasons, tokens, and where every output is
