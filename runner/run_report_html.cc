@@ -44,10 +44,6 @@ int64_t IntOf(const Value& v, std::string_view key) {
   return x && x->is_int() ? x->as_int() : 0;
 }
 
-std::string Count(int64_t n) {
-  return GroupDigits(n);
-}
-
 std::string Percent(int64_t part, int64_t whole) {
   return whole > 0 ? FormatDouble("%.1f%%",
                                   100.0 * static_cast<double>(part) / static_cast<double>(whole))
@@ -104,7 +100,7 @@ std::string CountChart(std::string_view css, std::string_view title, const Value
   for (const auto& [key, n] : counts.as_object()) {
     const double x = n.is_number() ? n.as_number() : 0;
     max = std::max(max, x);
-    rows.push_back({key, {x}, Count(static_cast<int64_t>(x)) + std::string(unit)});
+    rows.push_back({key, {x}, GroupDigits(static_cast<int64_t>(x)) + std::string(unit)});
   }
   std::string title_text(title);
   if (rows.size() > ChartOptions{}.max_rows) {
@@ -118,7 +114,7 @@ std::string CountChart(std::string_view css, std::string_view title, const Value
          BarChart(title_text, std::move(rows), max, options) + "</div>\n";
 }
 
-// Languages found in the kept documents: {code: {documents, ...}} to {code: documents}.
+// One field of every row of a table: {key: {field: n, ...}} to {key: n}.
 Value Field(const Value& table, std::string_view field) {
   Value out = Value::EmptyObject();
   for (const auto& [key, row] : table.as_object()) out.Set(key, IntOf(row, field));
@@ -143,18 +139,18 @@ std::string Headline(const Value& report, const Value::Array& stages) {
   const Value& last = stages.back();
   const int64_t in = IntOf(first, "documents_out"), kept = IntOf(last, "documents_out");
   std::string html = "<div class=\"cards\">\n";
-  html += Card(Count(in), "documents read");
-  html += Card(Count(kept), "kept (" + Percent(kept, in) + ")");
+  html += Card(GroupDigits(in), "documents read");
+  html += Card(GroupDigits(kept), "kept (" + Percent(kept, in) + ")");
   html += Card(HumanBytes(static_cast<double>(IntOf(first, "bytes_out"))), "text read");
   html += Card(HumanBytes(static_cast<double>(IntOf(last, "bytes_out"))), "text kept");
   if (const Value* tokens = report.Find("tokens"); tokens && tokens->Find("total")) {
-    html += Card(Count(IntOf(*tokens, "total")), "tokens");
+    html += Card(GroupDigits(IntOf(*tokens, "total")), "tokens");
   }
   if (const Value* languages = report.Find("languages")) {
     html += Card(std::to_string(languages->as_object().size()), "languages kept");
   }
   if (const Value* c = report.Find("contamination"); c && c->Find("contaminated_items")) {
-    html += Card(Count(IntOf(*c, "contaminated_items")), "contaminated items");
+    html += Card(GroupDigits(IntOf(*c, "contaminated_items")), "contaminated items");
   }
   const Value* seconds = report.Find("seconds");
   html += Card(Duration(seconds && seconds->is_number() ? seconds->as_number() : 0), "run time");
@@ -195,7 +191,7 @@ std::string Funnel(const Value::Array& stages, bool several_phases) {
       const int64_t in = IntOf(stage, in_key), out = IntOf(stage, out_key);
       max = std::max(max, static_cast<double>(std::max(in, out)));
       const auto show = [bytes](int64_t n) {
-        return bytes ? HumanBytes(static_cast<double>(n)) : Count(n);
+        return bytes ? HumanBytes(static_cast<double>(n)) : GroupDigits(n);
       };
       std::string text = show(out) + " kept";
       if (in > out) text += ", " + show(in - out) + " removed (" + Percent(in - out, in) + ")";
@@ -214,8 +210,8 @@ std::string Funnel(const Value::Array& stages, bool several_phases) {
     const int64_t in = IntOf(stage, "documents_in"), out = IntOf(stage, "documents_out");
     const Value* seconds = stage.Find("seconds");
     html += "<tr><td>" + EscapeHtml(StageLabel(stage, several_phases)) + "</td><td class=\"n\">" +
-            Count(in) + "</td><td class=\"n\">" + Count(out) + "</td><td class=\"n\">" +
-            Count(in - out) + "</td><td class=\"n\">" +
+            GroupDigits(in) + "</td><td class=\"n\">" + GroupDigits(out) + "</td><td class=\"n\">" +
+            GroupDigits(in - out) + "</td><td class=\"n\">" +
             HumanBytes(static_cast<double>(IntOf(stage, "bytes_in"))) + "</td><td class=\"n\">" +
             HumanBytes(static_cast<double>(IntOf(stage, "bytes_out"))) + "</td><td class=\"n\">" +
             FormatDouble("%.2f", seconds && seconds->is_number() ? seconds->as_number() : 0) +
@@ -244,7 +240,7 @@ std::string Reasons(const Value::Array& stages, bool several_phases) {
                        [](const auto& a, const auto& b) { return a.second > b.second; });
       for (size_t i = 0; i < reasons.size(); ++i) {
         const auto& [reason, n] = reasons[i];
-        rows.push_back({label + ": " + reason, {static_cast<double>(n)}, Count(n)});
+        rows.push_back({label + ": " + reason, {static_cast<double>(n)}, GroupDigits(n)});
         max = std::max(max, static_cast<double>(n));
         if (i == kMaxListed) {
           table += "<tr><td>" + EscapeHtml(label) + "</td><td colspan=\"3\">… " +
@@ -252,14 +248,15 @@ std::string Reasons(const Value::Array& stages, bool several_phases) {
         }
         if (i >= kMaxListed) continue;
         table += "<tr><td>" + EscapeHtml(label) + "</td><td>" + EscapeHtml(reason) +
-                 "</td><td class=\"n\">" + Count(n) + "</td><td class=\"n\">" + Percent(n, in) +
-                 "</td></tr>\n";
+                 "</td><td class=\"n\">" + GroupDigits(n) + "</td><td class=\"n\">" +
+                 Percent(n, in) + "</td></tr>\n";
       }
     }
     if (const Value* changed = stage.Find("changed")) {
       for (const auto& [rule, n] : changed->as_object()) {
         changes += "<tr><td>" + EscapeHtml(label) + "</td><td>" + EscapeHtml(rule) +
-                   "</td><td class=\"n\">" + Count(n.is_int() ? n.as_int() : 0) + "</td></tr>\n";
+                   "</td><td class=\"n\">" + GroupDigits(n.is_int() ? n.as_int() : 0) +
+                   "</td></tr>\n";
       }
     }
   }
@@ -304,9 +301,9 @@ std::string Languages(const Value& report) {
         "</th><th class=\"n\">tokens</th></tr>\n";
     for (const auto& [code, row] : kept->as_object()) {
       html += "<tr><td>" + EscapeHtml(code) + "</td><td class=\"n\">" +
-              Count(IntOf(row, "documents")) + "</td><td class=\"n\">" +
+              GroupDigits(IntOf(row, "documents")) + "</td><td class=\"n\">" +
               HumanBytes(static_cast<double>(IntOf(row, "bytes"))) + "</td><td class=\"n\">" +
-              Count(IntOf(row, "tokens")) + "</td></tr>\n";
+              GroupDigits(IntOf(row, "tokens")) + "</td></tr>\n";
     }
     html += "</table>\n";
   }
@@ -319,9 +316,9 @@ std::string Tokens(const Value& report) {
   if (!tokens && !mixtures) return {};
   std::string html = "<section><h2>Tokens</h2>\n";
   if (tokens) {
-    html += "<p>" + Count(IntOf(*tokens, "total")) + " tokens";
+    html += "<p>" + GroupDigits(IntOf(*tokens, "total")) + " tokens";
     if (tokens->Find("documents"))
-      html += " in " + Count(IntOf(*tokens, "documents")) + " documents";
+      html += " in " + GroupDigits(IntOf(*tokens, "documents")) + " documents";
     html += ".";
     if (tokens->Find("by_language_from")) {
       html += " <span class=\"note\">Per language from the " +
@@ -339,15 +336,15 @@ std::string Tokens(const Value& report) {
   if (mixtures) {
     for (const Value& m : mixtures->as_array()) {
       html += "<h2>Mixture <code>" + EscapeHtml(m.GetString("path")) + "</code></h2><p>" +
-              Count(IntOf(m, "tokens_achieved")) + " tokens of " +
-              Count(IntOf(m, "tokens_requested")) +
+              GroupDigits(IntOf(m, "tokens_achieved")) + " tokens of " +
+              GroupDigits(IntOf(m, "tokens_requested")) +
               " requested.</p><table><tr><th>source</th><th class=\"n\">available</th>"
               "<th class=\"n\">requested</th><th class=\"n\">achieved</th></tr>\n";
       for (const Value& s : m.Find("sources")->as_array()) {
         html += "<tr><td>" + EscapeHtml(s.GetString("name")) + "</td><td class=\"n\">" +
-                Count(IntOf(s, "tokens_available")) + "</td><td class=\"n\">" +
-                Count(IntOf(s, "tokens_requested")) + "</td><td class=\"n\">" +
-                Count(IntOf(s, "tokens_achieved")) + "</td></tr>\n";
+                GroupDigits(IntOf(s, "tokens_available")) + "</td><td class=\"n\">" +
+                GroupDigits(IntOf(s, "tokens_requested")) + "</td><td class=\"n\">" +
+                GroupDigits(IntOf(s, "tokens_achieved")) + "</td></tr>\n";
       }
       html += "</table>\n";
     }
@@ -370,7 +367,7 @@ std::string Quality(const Value& report) {
     rows.push_back({FormatDouble("%.1f", static_cast<double>(i) / static_cast<double>(n)) + " – " +
                         FormatDouble("%.1f", static_cast<double>(i + 1) / static_cast<double>(n)),
                     {x},
-                    Count(static_cast<int64_t>(x))});
+                    GroupDigits(static_cast<int64_t>(x))});
   }
   ChartOptions options;
   options.largest_first = false;
@@ -387,9 +384,9 @@ std::string Contamination(const Value& report, const std::string& page_dir) {
   std::string html = "<section><h2>Benchmark contamination</h2><p>";
   if (c->Find("contaminated_items")) {
     const int64_t items = IntOf(*c, "contaminated_items");
-    html += std::string(items > 0 ? "<span class=\"bad\">" : "<span class=\"ok\">") + Count(items) +
-            " contaminated benchmark item(s)</span> in " + Count(IntOf(*c, "documents_hit")) +
-            " document(s). ";
+    html += std::string(items > 0 ? "<span class=\"bad\">" : "<span class=\"ok\">") +
+            GroupDigits(items) + " contaminated benchmark item(s)</span> in " +
+            GroupDigits(IntOf(*c, "documents_hit")) + " document(s). ";
   }
   if (c->Find("html")) {
     html += "Full report: " + Link(std::string(c->GetString("html")), page_dir) + ".";
@@ -437,13 +434,13 @@ std::string Outputs(const Value& report, const std::string& page_dir) {
     row("inputs", PathList(*inputs, page_dir));
   }
   if (const Value* reader = report.Find("reader")) {
-    std::string read = Count(IntOf(*reader, "records")) + " records from " +
-                       Count(IntOf(*reader, "files")) + " file(s), " +
+    std::string read = GroupDigits(IntOf(*reader, "records")) + " records from " +
+                       GroupDigits(IntOf(*reader, "files")) + " file(s), " +
                        HumanBytes(static_cast<double>(IntOf(*reader, "input_bytes")));
     if (const Value* skipped = reader->Find("skipped"); skipped && skipped->is_object()) {
       for (const auto& [reason, n] : skipped->as_object()) {
-        read +=
-            "; not a document (" + EscapeHtml(reason) + "): " + Count(n.is_int() ? n.as_int() : 0);
+        read += "; not a document (" + EscapeHtml(reason) +
+                "): " + GroupDigits(n.is_int() ? n.as_int() : 0);
       }
     }
     row("read", read);
@@ -455,8 +452,8 @@ std::string Footer(const Value& report) {
   std::string html = "<footer>tamis " + EscapeHtml(report.GetString("tamis_version"));
   if (const Value* scan = report.Find("scan")) {
     html += " · languages, tokens and scores of kept documents read from " +
-            Count(IntOf(*scan, "documents")) + " document(s) in " + Count(IntOf(*scan, "files")) +
-            " file(s)";
+            GroupDigits(IntOf(*scan, "documents")) + " document(s) in " +
+            GroupDigits(IntOf(*scan, "files")) + " file(s)";
     if (const Value* t = scan->Find("truncated"); t && t->is_bool() && t->as_bool()) {
       html += " (stopped at the limit: the rest was not read)";
     }
