@@ -92,15 +92,14 @@ std::string Card(const std::string& value, const std::string& label) {
 }
 
 // A chart of one count per key, in a <div> whose class picks its colour.
-std::string CountChart(std::string_view css, std::string_view title, const Value& counts,
-                       std::string_view unit) {
+std::string CountChart(std::string_view css, std::string_view title, const Value& counts) {
   if (!counts.is_object() || counts.as_object().empty()) return {};
   std::vector<ChartRow> rows;
   double max = 0;
   for (const auto& [key, n] : counts.as_object()) {
     const double x = n.is_number() ? n.as_number() : 0;
     max = std::max(max, x);
-    rows.push_back({key, {x}, GroupDigits(static_cast<int64_t>(x)) + std::string(unit)});
+    rows.push_back({key, {x}, GroupDigits(static_cast<int64_t>(x))});
   }
   std::string title_text(title);
   if (rows.size() > ChartOptions{}.max_rows) {
@@ -287,13 +286,12 @@ std::string Languages(const Value& report) {
   const Value* scripts = report.Find("scripts");
   if (!kept && !detected) return {};
   std::string html = "<section><h2>Languages and scripts</h2><div class=\"grid langs\">\n";
-  if (kept)
-    html += CountChart("langs", "Kept documents per language", Field(*kept, "documents"), "");
+  if (kept) html += CountChart("langs", "Kept documents per language", Field(*kept, "documents"));
   if (detected) {
-    html += CountChart("langs", "Documents per language found by langid (before filters)",
-                       *detected, "");
+    html +=
+        CountChart("langs", "Documents per language found by langid (before filters)", *detected);
   }
-  if (scripts) html += CountChart("langs", "Documents per script (langid)", *scripts, "");
+  if (scripts) html += CountChart("langs", "Documents per script", *scripts);
   html += "</div>\n";
   if (kept) {
     html +=
@@ -326,10 +324,10 @@ std::string Tokens(const Value& report) {
     }
     html += "</p><div class=\"grid tokens\">\n";
     if (const Value* v = tokens->Find("by_language")) {
-      html += CountChart("tokens", "Tokens per language", *v, "");
+      html += CountChart("tokens", "Tokens per language", *v);
     }
     if (const Value* v = tokens->Find("by_source")) {
-      html += CountChart("tokens", "Tokens per source", *v, "");
+      html += CountChart("tokens", "Tokens per source", *v);
     }
     html += "</div>\n";
   }
