@@ -15,6 +15,7 @@ int RunCommand(const Args& args);
 int ExtractCommand(const Args& args);
 int LangidCommand(const Args& args);
 int StatsCommand(const Args& args);
+int ReportCommand(const Args& args);
 int VersionCommand(const Args& args);
 int TokenizeCommand(const Args& args);
 int MixCommand(const Args& args);

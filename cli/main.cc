@@ -22,6 +22,8 @@ constexpr Command kCommands[] = {
     {"langid", "language of each document (ISO 639-3 + script), optional filter",
      &tamis::cli::LangidCommand},
     {"stats", "add up and show the stats of a run's tasks", &tamis::cli::StatsCommand},
+    {"report", "one HTML page about a run: funnel, reasons, languages, tokens, outputs",
+     &tamis::cli::ReportCommand},
     {"explain", "which stage removed or changed a document, and why", &tamis::cli::ExplainCommand},
     {"dedup", "exact and MinHash near-duplicate removal over the whole corpus",
      &tamis::cli::DedupCommand},

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/human_units.h"
 #include "pipeline/value.h"
 #include "runner/runner.h"
 
@@ -34,12 +35,19 @@ class SkipReporter {
   uint64_t count_ = 0;
 };
 
-// "1.2 MB": bytes in decimal units.
-std::string HumanBytes(double bytes);
-
 // Per stage: documents in and out, removals by reason, changes by rule; what stages reported
 // (one line each); then where the outputs are. Works on one task's stats and on merged ones.
 std::string FormatSummary(const RunSummary& summary);
+
+// One line about a finished task, as a whole `tamis run` prints it after each part:
+// "9 documents read, 8 kept, 1 rejected in 0.05 s" (or that its marker was found).
+std::string FormatPartLine(const RunSummary& summary);
+
+// The end of a whole `tamis run`, from GatherRunReport's Value (runner/run_report_data.h), on
+// at most 100 columns: documents and text in and out per stage (tokens at the tokenize
+// stage), the top languages kept, the top removal reasons, tokens, and where every output is
+// (kept, rejects, token shards, contamination report, the HTML page of `tamis report`).
+std::string FormatRunSummary(const Value& report);
 
 // A progress printer for RunSpec::on_progress: one self-erasing line on stderr.
 void PrintProgress(uint64_t documents, uint64_t input_bytes, double seconds);

@@ -153,6 +153,13 @@ class PipelineExecution {
     if (!mixed.ok()) return mixed.status().WithContext("step mix");
     part.already_complete = mixed->already_complete;
     part.detail = "mixture manifest: " + mixed->manifest_path;
+    // The manifest is the mixture's marker; this record tells readers of the run (tamis
+    // report) where it is.
+    Value record = Value::EmptyObject();
+    record.Set("step", std::string(kMixStep));
+    record.Set("manifest", mixed->manifest_path);
+    TAMIS_RETURN_IF_ERROR(
+        WriteFileAtomically(layout_.StepMarker(kMixStep), ToJson(record, 2) + "\n"));
     Report(std::move(part), outcome);
     return Status::Ok();
   }

@@ -32,6 +32,7 @@
 #include "pipeline/corpus_stage.h"
 #include "pipeline/status.h"
 #include "pipeline/value.h"
+#include "runner/run_layout.h"
 #include "runner/runner.h"
 #include "runner/stage_registry.h"
 #include "tokenize/mixture.h"
@@ -51,9 +52,6 @@ struct PipelineSpec {
   // every phase and step. Its manifest is its marker (runner/mix_run.h).
   std::optional<MixConfig> mix;
 };
-
-// The name --step takes for the mixture (corpus stages' steps always hold a dot).
-inline constexpr std::string_view kMixStep = "mix";
 
 class PipelinePlan {
  public:

@@ -37,6 +37,10 @@ std::string RunLayout::DefaultReportDir() const {
   return single_file_ ? output_ + ".reports" : meta_dir_ + "/reports";
 }
 
+std::string RunLayout::ReportPage() const {
+  return single_file_ ? output_ + ".report.html" : meta_dir_ + "/report.html";
+}
+
 std::string RunLayout::WorkDir() const {
   return meta_dir_ + "/work";
 }

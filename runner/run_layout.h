@@ -5,6 +5,8 @@
 //   OUT/.tamis/task-<task>.done                  a finished task (task_marker.h); written last
 //   OUT/.tamis/stats-task-<task>.json            its stats
 //   OUT/.tamis/reports/                          stage reports, unless the run names a folder
+//   OUT/.tamis/report.html                       the page of `tamis report` (hidden: a run
+//                                                reading OUT never takes it for a document)
 // A pipeline of several phases keeps each phase's markers and stats apart, and its steps'
 // markers beside them:
 //   OUT/.tamis/phase-<k>/task-<task>.done, stats-task-<task>.json
@@ -12,8 +14,8 @@
 //   OUT/.tamis/work/phase-<k>/part-<task>-<shard>.jsonl.zst   what phase k hands to phase k+1
 //   OUT/.tamis/work/<stage index, 2 digits>-<stage name>/     a corpus stage's side files and
 //                                                             decision (corpus_stage.h)
-// For a single-file OUT (out.jsonl[.gz|.zst]): OUT.done, OUT.stats.json and OUT.reports/; such
-// a run has one task and one phase. Task numbers are spelled by task_files.h.
+// For a single-file OUT (out.jsonl[.gz|.zst]): OUT.done, OUT.stats.json, OUT.reports/ and
+// OUT.report.html; such a run has one task and one phase. Task numbers are spelled by task_files.h.
 #ifndef TAMIS_RUNNER_RUN_LAYOUT_H_
 #define TAMIS_RUNNER_RUN_LAYOUT_H_
 
@@ -21,6 +23,10 @@
 #include <string_view>
 
 namespace tamis {
+
+// The name --step takes for a pipeline's mixture (orchestrator.h; corpus stages' steps always
+// hold a dot), and of its marker, OUT/.tamis/step-mix.done, which records the manifest's path.
+inline constexpr std::string_view kMixStep = "mix";
 
 class RunLayout {
  public:
@@ -34,6 +40,7 @@ class RunLayout {
   std::string TaskStats(int phase, int task) const;
   std::string StepMarker(std::string_view step) const;
   std::string DefaultReportDir() const;
+  std::string ReportPage() const;               // The HTML page of `tamis report`.
   std::string WorkDir() const;                  // OUT/.tamis/work
   std::string PhaseDocuments(int phase) const;  // Where phase `phase` leaves its documents.
   std::string CorpusStageDir(int stage_index, std::string_view stage_name) const;

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "filters/decontaminate/utf8_steps.h"
+#include "pipeline/utf8_steps.h"
 
 namespace tamis {
 namespace {

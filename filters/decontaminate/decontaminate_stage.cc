@@ -9,11 +9,11 @@
 #include "filters/decontaminate/item_matcher.h"
 #include "filters/decontaminate/ngram_index.h"
 #include "filters/decontaminate/ngram_index_format.h"
-#include "filters/decontaminate/utf8_steps.h"
 #include "io/output_file.h"
 #include "pipeline/check.h"
 #include "pipeline/options.h"
 #include "pipeline/task_files.h"
+#include "pipeline/utf8_steps.h"
 
 namespace tamis {
 namespace {
@@ -73,6 +73,9 @@ class DecontaminateCollector final : public Stage {
           "orchestrator: tamis run or tamis decontaminate)");
     }
     task_ = run.task;
+    // Where the merge step will write the report (Step() chooses the same way), recorded in
+    // the stats so that `tamis report` can link to it.
+    report_dir_ = options_.report.empty() ? run.report_dir : options_.report;
     ContaminationReport& empty = empty_report_;
     empty.settings = {.ngram = options_.ngram,
                       .threshold = options_.threshold,
@@ -133,6 +136,7 @@ class DecontaminateCollector final : public Stage {
     report.extra.Set("truncated_scans", truncated);
     report.extra.Set("cut_bytes", cut_bytes);
     report.extra.Set("index_loaded", index_loaded_ ? 1 : 0);
+    report.extra.Set("report_dir", report_dir_);
     return WriteContaminationReport(merged, PartialReportFile(work_dir_, task_));
   }
 
@@ -267,6 +271,7 @@ class DecontaminateCollector final : public Stage {
 
   const DecontaminateOptions& options_;
   std::string work_dir_;
+  std::string report_dir_;
   int task_ = 0;
   std::vector<BenchmarkFile> benchmarks_;
   NgramIndex index_;

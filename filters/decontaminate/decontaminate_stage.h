@@ -16,7 +16,8 @@
 //                      `cut_context` characters each side (GPT-3: 200), ledger note "cut";
 //                      a document left without a word is dropped, rule "cut_to_empty"
 //              At Finish() each task writes contamination-<task>.json into the work dir
-//              (contamination_report_format.md).
+//              (contamination_report_format.md). Its stats report says where the merged
+//              report will be (`report_dir`), so `tamis report` can link to it.
 //   step       "merge": merges every task's partial report and writes report.json,
 //              report.md and report.html into `report` (default: the run's report dir).
 //

@@ -45,8 +45,8 @@ TEST_CASE("tamis prints its version and every command's help", "[cli]") {
   CHECK(version.out.rfind("tamis ", 0) == 0);
   Outcome help = Tamis(dir, "--help");
   CHECK(help.exit_code == 0);
-  for (const char* command :
-       {"run", "extract", "stats", "langid", "robots", "tokenize", "mix", "inspect", "scrub"}) {
+  for (const char* command : {"run", "extract", "stats", "report", "langid", "robots", "tokenize",
+                              "mix", "inspect", "scrub"}) {
     CHECK(help.out.find(std::string("  ") + command + " ") != std::string::npos);
     Outcome sub = Tamis(dir, std::string(command) + " --help");
     CHECK(sub.exit_code == 0);

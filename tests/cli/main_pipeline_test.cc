@@ -6,7 +6,8 @@
 // rejects hold exactly the removed ones, the shards hold exactly the tokens the stats and the
 // kept documents declare (per language), the mixture's manifest matches its shards and the
 // per-language sources, and the contamination report lists the planted benchmark item;
-// `tamis explain` then finds each removed document with its stage, rule and WARC origin.
+// `tamis explain` then finds each removed document with its stage, rule and WARC origin, and
+// what `tamis report` gathers agrees with the stats, documents and shards.
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
@@ -20,6 +21,7 @@
 
 #include "io/output_file.h"
 #include "pipeline/json.h"
+#include "runner/run_report_data.h"
 #include "tests/io/temp_dir.h"
 #include "tokenize/megatron_reader.h"
 
@@ -222,6 +224,45 @@ TEST_CASE("The example main pipeline accounts for every document, token and plan
     CHECK(doc.GetString("text").find("updates pushed out every six hours") == std::string::npos);
   }
   CHECK(fs::exists(dir.File("out/contamination/report.html")));
+}
+
+TEST_CASE("tamis report's data on the example run agrees with its stats, documents and shards",
+          "[cli][e2e][report]") {
+  testing::TempDir dir;
+  RunExample(dir);
+  Result<Value> report = GatherRunReport(dir.File("out/clean"));
+  REQUIRE(report.ok());
+  INFO(ToJson(*report, 2));
+  CHECK(report->Find("complete")->as_bool());
+  CHECK(report->Find("phases")->as_int() == 2);
+  const std::vector<Value> kept_docs = ReadDocuments(dir.File("out/clean"));
+  const Value::Array& stages = report->Find("stages")->as_array();
+  CHECK(stages.front().Find("documents_out")->as_int() == 50);
+  CHECK(stages.back().Find("documents_out")->as_int() == static_cast<int64_t>(kept_docs.size()));
+  int64_t language_documents = 0;
+  for (const auto& [code, row] : report->Find("languages")->as_object()) {
+    language_documents += row.Find("documents")->as_int();
+  }
+  CHECK(language_documents == static_cast<int64_t>(kept_docs.size()));
+  const Value* tokens = report->Find("tokens");
+  const Value second = ReadJson(dir.File("out/clean/.tamis/phase-1/stats-task-00000.json"));
+  CHECK(tokens->Find("total")->as_int() ==
+        StageOf(second, "tokenize")->Find("report")->Find("tokens")->as_int());
+  CHECK(SumOf(tokens->Find("by_language")) == tokens->Find("total")->as_int());
+  CHECK(report->Find("contamination")->Find("contaminated_items")->as_int() == 1);
+  CHECK(report->Find("contamination")->GetString("html") ==
+        dir.File("out/contamination/report.html"));
+  const Value* outputs = report->Find("outputs");
+  CHECK(outputs->GetString("rejects") == dir.File("out/rejects"));
+  for (const Value& prefix : outputs->Find("tokens")->as_array()) {
+    CHECK(fs::exists(prefix.as_string() + ".bin"));
+  }
+  CHECK(report->Find("inputs")->as_array().at(0).as_string() == dir.File("data/crawl.warc.gz"));
+  // The pipeline's mixture, found through its step's marker.
+  const Value* mixtures = report->Find("mixtures");
+  REQUIRE(mixtures);
+  REQUIRE(mixtures->as_array().size() == 1);
+  CHECK(mixtures->as_array()[0].GetString("path") == dir.File("out/mix/train.manifest.json"));
 }
 
 TEST_CASE("tamis explain says which stage removed a document, why, and where it came from",

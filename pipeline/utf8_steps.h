@@ -2,8 +2,8 @@
 // span plus N characters around it (GPT-3 cut 200 characters each side) and to quote matched
 // text in reports without splitting a character. Positions are byte offsets; a position is
 // never left inside a multi-byte sequence (continuation bytes are 10xxxxxx).
-#ifndef TAMIS_FILTERS_DECONTAMINATE_UTF8_STEPS_H_
-#define TAMIS_FILTERS_DECONTAMINATE_UTF8_STEPS_H_
+#ifndef TAMIS_PIPELINE_UTF8_STEPS_H_
+#define TAMIS_PIPELINE_UTF8_STEPS_H_
 
 #include <cstddef>
 #include <string_view>
@@ -42,4 +42,4 @@ inline std::string_view Utf8Prefix(std::string_view text, size_t max_bytes) {
 
 }  // namespace tamis
 
-#endif  // TAMIS_FILTERS_DECONTAMINATE_UTF8_STEPS_H_
+#endif  // TAMIS_PIPELINE_UTF8_STEPS_H_
