@@ -45,6 +45,13 @@
 // Megatron `--data-path` blend. Same inputs, tokenizer and seed give byte-identical shards for any
 // thread count.
 //
+// Loss masks: a `tokens:` dataset written by chat_tokenize has its loss mask beside it
+// (PREFIX_loss_mask). When any source has one, the mixture writes one too: every chosen
+// document's mask is copied with its tokens (a dataset without a mask, e.g. pretraining text,
+// contributes all ones, i.e. every token trained), so masks stay aligned to tokens through
+// sampling, repetition and shuffling. The manifest says `loss_mask: true` and, per source,
+// how many of its datasets had one.
+//
 // Randomness is a pinned SplitMix64 stream with a pinned unbiased bounded draw and
 // Fisher–Yates shuffle (std::shuffle and std distributions differ between standard
 // libraries): changing any of them changes every mixture, so they are fixed here on purpose.
