@@ -53,9 +53,9 @@ for threads in 1 2; do
   /usr/bin/time -f "%e %U %S" -o "$work/time" \
     "$tamis" run "$repo/bench/chat/chat_tokenize_bench.yaml" --threads "$threads" --quiet
   tokens=$("$tamis" inspect /tmp/chat_tokenize_bench_tokens/sft --no-decode |
-    sed -n 's/.* tokens=\([0-9]*\) .*/\1/p' | paste -sd+ | bc)
+    grep ' dtype=' | sed -n 's/.* tokens=\([0-9]*\) .*/\1/p' | paste -sd+ | bc)
   docs=$("$tamis" inspect /tmp/chat_tokenize_bench_tokens/sft --no-decode |
-    sed -n 's/.* documents=\([0-9]*\) .*/\1/p' | paste -sd+ | bc)
+    grep ' dtype=' | sed -n 's/.* documents=\([0-9]*\) .*/\1/p' | paste -sd+ | bc)
   row "tamis chat_tokenize, $threads thread(s)" "$docs" "$tokens"
 done
 /usr/bin/time -f "%e %U %S" -o "$work/time" \
