@@ -55,12 +55,25 @@ TEST_CASE(
     "[filters][chat]") {
   testing::TempDir dir;
   std::string lines;
-  lines += Conversation("original", Prompt("machine ?"),
-                        "Activez unattended-upgrades pour les correctifs de sécurité, puis "
-                        "utilisez needrestart pour savoir quels services redémarrer.");
-  lines += Conversation("near-copy", Prompt("machine, s'il vous plaît ?"),
-                        "Une autre réponse entièrement différente : lisez la liste "
-                        "debian-security-announce et appliquez les correctifs le lundi.");
+  // Answers of about 80 words each, unrelated: over the whole text the two conversations
+  // share under a third of their shingles.
+  lines += Conversation(
+      "original", Prompt("machine ?"),
+      "Activez unattended-upgrades pour les correctifs de sécurité : le paquet installe une tâche "
+      "quotidienne qui applique seulement les mises à jour de l'archive security, et vous pouvez "
+      "restreindre les origines dans le fichier de configuration. Installez ensuite needrestart, "
+      "qui examine après chaque mise à jour les processus utilisant encore d'anciennes versions "
+      "des bibliothèques et propose de redémarrer les services concernés, un par un, sans toucher "
+      "au noyau. Gardez enfin un œil sur les journaux d'apt pour vérifier ce qui a été installé.");
+  lines += Conversation(
+      "near-copy", Prompt("machine, s'il vous plaît ?"),
+      "Beaucoup d'administrateurs préfèrent une routine manuelle : abonnez-vous à la liste "
+      "debian-security-announce, lisez chaque bulletin, puis planifiez une fenêtre de maintenance "
+      "hebdomadaire pendant laquelle vous lancez apt upgrade sur un serveur de test avant la "
+      "production. Pour savoir quoi relancer, la commande checkrestart du paquet debian-goodies "
+      "liste les programmes qui gardent des fichiers supprimés ouverts. Documentez chaque "
+      "intervention dans un cahier partagé afin que toute l'association sache quand les "
+      "correctifs ont été appliqués et par qui.");
   lines += Conversation("other", "Comment changer le fuseau horaire d'un système Debian ?",
                         "Utilisez timedatectl set-timezone Europe/Paris, ou dpkg-reconfigure "
                         "tzdata.");
@@ -77,33 +90,44 @@ TEST_CASE(
   item.Set("choices", std::move(choices));
   item.Set("answer", 1);
   dir.Write("bench.jsonl", ToJson(item) + "\n");
-  dir.Write("chat.yaml",
-            "input: in\noutput: out/kept\nrejects: out/rejects\nreader:\n  layout: chat\n"
-            "stages:\n"
-            "  - stage: minhash_dedup\n    compare: first_prompt\n"
-            "  - stage: decontaminate\n    benchmarks: [\"bench=bench.jsonl\"]\n"
-            "    action: drop\n    report: out/contamination\n");
+  // id -> "stage/rule: detail" of every removed conversation, with MinHash comparing `compare`.
+  auto run = [&](const std::string& compare) {
+    const std::string out = "out-" + compare;
+    std::string yaml = "input: in\noutput: " + out + "/kept\nrejects: " + out + "/rejects\n";
+    yaml += "reader:\n  layout: chat\nstages:\n";
+    yaml += "  - stage: minhash_dedup\n    compare: " + compare + "\n";
+    yaml += "  - stage: decontaminate\n    benchmarks: [\"bench=bench.jsonl\"]\n";
+    yaml += "    action: drop\n    report: " + out + "/contamination\n";
+    dir.Write("chat.yaml", yaml);
+    Result<PipelineConfig> config = LoadPipelineConfig(dir.File("chat.yaml"));
+    REQUIRE(config.ok());
+    config->run.threads = 2;
+    Result<PipelineOutcome> outcome = RunPipelineParts(*config, {});
+    if (!outcome.ok()) FAIL(outcome.status().ToString());
+    std::map<std::string, std::string> removed;
+    const std::string all = testing::DirectoryContents(dir.File(out + "/rejects"));
+    for (size_t start = 0, end; (end = all.find('\n', start)) != std::string::npos;
+         start = end + 1) {
+      Result<Value> line = ParseJson(all.substr(start, end - start));
+      REQUIRE(line.ok());
+      const Value& last = line->Find("ledger")->as_array().back();
+      removed[std::string(line->GetString("id"))] = std::string(last.GetString("stage")) + "/" +
+                                                    std::string(last.GetString("rule")) + ": " +
+                                                    std::string(last.GetString("detail"));
+    }
+    return removed;
+  };
 
-  Result<PipelineConfig> config = LoadPipelineConfig(dir.File("chat.yaml"));
-  REQUIRE(config.ok());
-  config->run.threads = 2;
-  Result<PipelineOutcome> outcome = RunPipelineParts(*config, {});
-  if (!outcome.ok()) FAIL(outcome.status().ToString());
-
-  std::map<std::string, std::string> removed;  // id -> "stage/rule: detail"
-  const std::string all = testing::DirectoryContents(dir.File("out/rejects"));
-  for (size_t start = 0, end; (end = all.find('\n', start)) != std::string::npos; start = end + 1) {
-    Result<Value> line = ParseJson(all.substr(start, end - start));
-    REQUIRE(line.ok());
-    const Value& last = line->Find("ledger")->as_array().back();
-    removed[std::string(line->GetString("id"))] = std::string(last.GetString("stage")) + "/" +
-                                                  std::string(last.GetString("rule")) + ": " +
-                                                  std::string(last.GetString("detail"));
-  }
+  std::map<std::string, std::string> removed = run("first_prompt");
   REQUIRE(removed.size() == 2);
   CHECK(removed["near-copy"] == "minhash_dedup/minhash_duplicate: duplicate of original");
   CHECK(removed["pasted-item"].starts_with("decontaminate/contaminated: "));
   CHECK(removed["pasted-item"].find("parish-ledgers") != std::string::npos);
+
+  // Over the whole text the two answers differ too much: only the first prompt finds the pair.
+  removed = run("text");
+  CHECK(removed.count("near-copy") == 0);
+  CHECK(removed.count("pasted-item") == 1);
 }
 
 }  // namespace
