@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -331,6 +332,27 @@ TEST_CASE("chat_tokenize writes token shards and a loss mask with the same bound
   for (const auto& entry : std::filesystem::directory_iterator(dir / "sft")) {
     CHECK(entry.path().string().find(".tmp.") == std::string::npos);
   }
+}
+
+TEST_CASE("a rerun of chat_tokenize removes the shards and masks of the earlier attempt",
+          "[tokenize][chat]") {
+  TestDir dir;
+  for (int64_t shard_tokens : {3000, 0}) {
+    Value options = Value::EmptyObject();
+    options.Set("output", dir / "chat");
+    options.Set("shard_tokens", shard_tokens);
+    auto stage = testing::MakeStage(&CreateChatTokenizeStage, options);
+    std::vector<Document> docs;
+    for (const Turns& turns : HardConversations()) docs.push_back(Conversation("c", turns));
+    testing::RunOneBatch(*stage, docs);
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    files.push_back(entry.path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  CHECK(files == std::vector<std::string>{"chat_00000.bin", "chat_00000.idx",
+                                          "chat_00000_loss_mask.bin", "chat_00000_loss_mask.idx"});
 }
 
 TEST_CASE("a loss mask whose lengths differ from its tokens is reported as corrupt",
