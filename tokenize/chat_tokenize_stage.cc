@@ -17,6 +17,12 @@ namespace {
 // Conversations per parallel_for chunk, as TokenizeStage's documents (tokenize_stage.cc).
 constexpr size_t kConversationsPerChunk = 8;
 
+// The conversation in messages: its file, line (the chat layout is JSONL) and id.
+std::string Where(const Document& doc) {
+  return (doc.origin_file ? *doc.origin_file : std::string("<input>")) + " line " +
+         std::to_string(doc.origin_position) + " (" + doc.id + ")";
+}
+
 // An assistant turn with content. Without one there is nothing to train on: the end marker of
 // an empty answer alone would teach the model to answer nothing.
 bool HasAnswer(const std::vector<TurnSpan>& turns) {
@@ -63,7 +69,7 @@ Status ChatTokenizeStage::Process(DocumentBatch& batch, Scratch*) const {
                         if (s.ok()) s = encoder_->Encode(rendered, &encodings[i].emplace());
                         if (!s.ok()) {
                           std::lock_guard<std::mutex> lock(failure_mutex);
-                          if (failure.ok()) failure = s.WithContext(docs[i].id);
+                          if (failure.ok()) failure = s.WithContext(Where(docs[i]));
                         }
                       }
                     });
@@ -78,7 +84,7 @@ Status ChatTokenizeStage::Process(DocumentBatch& batch, Scratch*) const {
       docs[i].Drop(name(), "no_assistant_tokens");
       continue;
     }
-    TAMIS_RETURN_IF_ERROR(writer_->AddDocument(e.ids, e.loss_mask).WithContext(docs[i].id));
+    TAMIS_RETURN_IF_ERROR(writer_->AddDocument(e.ids, e.loss_mask).WithContext(Where(docs[i])));
     docs[i].metadata.Set("tokens", static_cast<int64_t>(e.ids.size()));
     docs[i].metadata.Set("assistant_tokens", static_cast<int64_t>(e.trained_tokens));
     assistant_tokens_ += e.trained_tokens;
