@@ -56,6 +56,7 @@ int InspectCommand(const Args& args) {
   int64_t show = 32;
   bool no_decode = false;
   bool show_mask = false;
+  int64_t per_document = 10;
   flags.String("--tokenizer", "MODEL",
                "SentencePiece model to decode with and check ids against (default: the "
                "embedded tamis-default)",
@@ -67,10 +68,14 @@ int InspectCommand(const Args& args) {
              "with a loss mask: print the shown document's first tokens as text, trained "
              "(loss mask 1) spans between [[ and ]]",
              &show_mask);
+  flags.Int("--per-document", "N",
+            "with a loss mask: trained and total tokens of each shard's first N documents "
+            "(default: 10)",
+            &per_document);
   flags.Positional("PREFIX", "dataset prefix (without .bin/.idx)", &prefixes, 1);
   if (int code; !flags.Parse(args, &code)) return code;
-  if (document < 0 || show < 0) {
-    std::cerr << "tamis inspect: --document and --tokens must be >= 0\n";
+  if (document < 0 || show < 0 || per_document < 0) {
+    std::cerr << "tamis inspect: --document, --tokens and --per-document must be >= 0\n";
     return 2;
   }
 
@@ -138,6 +143,21 @@ int InspectCommand(const Args& args) {
                     d.token_count() > 0 ? 100.0 * static_cast<double>(trained) /
                                               static_cast<double>(d.token_count())
                                         : 0.0);
+        // Trained/total per document, for the first --per-document documents.
+        const uint64_t listed =
+            std::min<uint64_t>(d.document_count(), static_cast<uint64_t>(per_document));
+        if (listed > 0) {
+          std::printf("  trained/tokens of documents 0..%llu:",
+                      static_cast<unsigned long long>(listed - 1));
+          std::vector<int64_t> items;
+          for (uint64_t k = 0; k < listed; ++k) {
+            (*mask)->ReadDocument(k, &items);
+            std::printf(" %llu/%zu",
+                        static_cast<unsigned long long>(TrainedTokens(**mask, k, k + 1)),
+                        items.size());
+          }
+          std::printf("\n");
+        }
       }
       std::printf("  invariants: %s\n", failures == failures_before ? "ok" : "FAILED");
       if (!shown && remaining < d.document_count()) {

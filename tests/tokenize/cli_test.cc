@@ -132,6 +132,7 @@ TEST_CASE("tamis inspect shows a chat dataset's loss mask and marks the assistan
   CHECK(inspect.find("lengths and boundaries match") != std::string::npos);
   CHECK(inspect.find("invariants: ok") != std::string::npos);
   CHECK(inspect.find("document 0: trained (assistant) tokens=") != std::string::npos);
+  CHECK(inspect.find("trained/tokens of documents 0..1: ") != std::string::npos);
   CHECK(inspect.find("<|im_start|>assistant\n[[Salut, ça va très bien.<|im_end|>\n]]</s>") !=
         std::string::npos);
   // The independent Python reader accepts both halves.
