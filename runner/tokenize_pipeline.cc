@@ -24,6 +24,8 @@ PipelineSpec TokenizePipeline(const TokenizeRequest& request) {
   PipelineSpec pipeline;
   pipeline.run.inputs = request.inputs;
   pipeline.run.reader = request.reader;
+  const bool chat = !request.chat_template.empty();
+  if (chat) pipeline.run.reader.layout = JsonlLayout::kChat;
   pipeline.run.output = request.prefix;
   pipeline.run.meta_dir = MetaDir(request.prefix);
   pipeline.run.write_documents = false;
@@ -35,7 +37,8 @@ PipelineSpec TokenizePipeline(const TokenizeRequest& request) {
   options.Set("eos", request.eos);
   options.Set("shard_tokens", static_cast<int64_t>(request.shard_tokens));
   options.Set("shard_bytes", static_cast<int64_t>(request.shard_bytes));
-  pipeline.stages.push_back({"tokenize", std::move(options)});
+  if (chat) options.Set("template", request.chat_template);
+  pipeline.stages.push_back({chat ? "chat_tokenize" : "tokenize", std::move(options)});
   return pipeline;
 }
 
@@ -51,7 +54,8 @@ Result<TokenizedRun> ReadTokenizedRun(const std::string& prefix, int tasks) {
     const Value* report = nullptr;
     if (stages && stages->is_array()) {
       for (const Value& stage : stages->as_array()) {
-        if (stage.GetString("stage") == "tokenize") report = stage.Find("report");
+        const std::string_view name = stage.GetString("stage");
+        if (name == "tokenize" || name == "chat_tokenize") report = stage.Find("report");
       }
     }
     if (!report) return Status::Corruption(path + ": no tokenize stage report");

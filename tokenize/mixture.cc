@@ -167,6 +167,7 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
     for (const std::string& p : so.StringList("tokens")) {
       source.tokens.push_back(Resolve(p, base_dir));
     }
+    source.chat_template = so.String("chat_template");
     if (so.Has("weight")) {
       ++with_weight;
       source.weight = so.Number("weight", 0);
@@ -180,6 +181,11 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
       return Status::InvalidArgument(where +
                                      ": give 'path' (documents) or 'tokens' (token shards of "
                                      "an earlier tamis tokenize), one of the two");
+    }
+    if (!source.chat_template.empty() && source.paths.empty()) {
+      return Status::InvalidArgument(where +
+                                     ": 'chat_template' renders 'path' conversations; 'tokens' "
+                                     "shards are already tokenized");
     }
     if (source.weight < 0 || source.multiplier < 0 || !std::isfinite(source.weight) ||
         !std::isfinite(source.multiplier)) {
@@ -330,6 +336,8 @@ Value MixConfigValue(const MixConfig& config) {
     source.Set("name", s.name);
     source.Set("path", strings(s.paths));
     source.Set("tokens", strings(s.tokens));
+    // Only when set, so that the manifests of earlier mixtures still match their config.
+    if (!s.chat_template.empty()) source.Set("chat_template", s.chat_template);
     source.Set("weight", s.weight);
     source.Set("multiplier", s.multiplier);
     sources.as_array().push_back(std::move(source));

@@ -469,5 +469,65 @@ TEST_CASE("a mixture of SFT sources carries each document's loss mask with its t
   CHECK(std::abs(share_b - 0.75) < 0.01);
 }
 
+TEST_CASE("a mixture renders and masks conversation sources given with a chat_template",
+          "[tokenize][chat][mixture]") {
+  TestDir dir;
+  auto encoder = Encoder(*ChatTemplatePreset("chatml"), DefaultTokenizer());
+  std::map<std::vector<int32_t>, std::vector<uint8_t>> expected;
+  for (const std::string source : {"alpha", "beta"}) {
+    std::string lines;
+    for (int i = 0; i < 50; ++i) {
+      const std::string n = std::to_string(i);
+      const Turns turns = {{TurnRole::kUser, "Question " + n + " de " + source + " ?"},
+                           {TurnRole::kAssistant, "Réponse " + n + " de " + source + "."}};
+      lines += "{\"id\": \"" + source + n + "\", \"messages\": [{\"role\": \"user\", " +
+               "\"content\": \"" + turns[0].second + "\"}, {\"role\": \"assistant\", " +
+               "\"content\": \"" + turns[1].second + "\"}]}\n";
+      Document doc = Conversation("c", turns);
+      RenderedConversation r;
+      REQUIRE(encoder->Render(doc, *ConversationTurns(doc), &r).ok());
+      ChatEncoding e;
+      REQUIRE(encoder->Encode(r, &e).ok());
+      expected[e.ids] = e.loss_mask;
+    }
+    std::filesystem::create_directories(dir / "sft");
+    WriteFile(dir / ("sft/" + source + ".jsonl"), lines);
+  }
+  WriteFile(dir / "mix.yaml",
+            "output: mixed/sft\nseed: 3\ntotal_tokens: 4000\nsources:\n"
+            "  - {name: a, path: sft/alpha.jsonl, chat_template: chatml, weight: 1}\n"
+            "  - {name: b, path: sft/beta.jsonl, chat_template: chatml, weight: 1}\n");
+  auto config = LoadMixConfig(dir / "mix.yaml");
+  REQUIRE(config.ok());
+  auto result = RunMix(*config, 2);
+  if (!result.ok()) FAIL(result.status().ToString());
+  CHECK(result->manifest.Find("loss_mask")->as_bool());
+  uint64_t sequences = 0;
+  for (const megatron::ShardInfo& shard : result->shards) {
+    auto ds = megatron::IndexedDataset::Open(shard.prefix);
+    REQUIRE(ds.ok());
+    auto mask = megatron::OpenLossMask(**ds);
+    REQUIRE(mask.ok());
+    REQUIRE(*mask != nullptr);
+    std::vector<int32_t> ids;
+    std::vector<uint8_t> items;
+    for (uint64_t s = 0; s < (*ds)->sequence_count(); ++s, ++sequences) {
+      (*ds)->ReadTokens(s, &ids);
+      (*mask)->ReadBytes(s, &items);
+      REQUIRE(expected.contains(ids));
+      CHECK(items == expected[ids]);
+    }
+  }
+  CHECK(sequences > 50);
+
+  // A chat_template on token shards is a mistake the config names.
+  WriteFile(dir / "bad.yaml",
+            "output: o\ntotal_tokens: 10\nsources:\n"
+            "  - {name: a, tokens: mixed, chat_template: chatml, weight: 1}\n");
+  auto bad = LoadMixConfig(dir / "bad.yaml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().ToString().find("chat_template") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace tamis
