@@ -5,6 +5,7 @@
 #include "io/output_file.h"
 #include "pipeline/json.h"
 #include "runner/run_layout.h"
+#include "tokenize/chat_tokenize_stage.h"
 #include "tokenize/default_tokenizer.h"
 #include "tokenize/tokenize_stage.h"
 
@@ -46,6 +47,7 @@ Result<TokenizedRun> ReadTokenizedRun(const std::string& prefix, int tasks) {
   const RunLayout layout(prefix, 1, MetaDir(prefix));
   std::vector<Value> reports;
   TokenizedRun run;
+  bool chat = false;  // The runs of chat_tokenize report assistant tokens too.
   for (int t = 0; t < tasks; ++t) {
     const std::string path = layout.TaskStats(0, t);
     TAMIS_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
@@ -56,6 +58,7 @@ Result<TokenizedRun> ReadTokenizedRun(const std::string& prefix, int tasks) {
       for (const Value& stage : stages->as_array()) {
         const std::string_view name = stage.GetString("stage");
         if (name == "tokenize" || name == "chat_tokenize") report = stage.Find("report");
+        chat |= name == "chat_tokenize";
       }
     }
     if (!report) return Status::Corruption(path + ": no tokenize stage report");
@@ -64,7 +67,8 @@ Result<TokenizedRun> ReadTokenizedRun(const std::string& prefix, int tasks) {
     }
     reports.push_back(*report);
   }
-  TAMIS_ASSIGN_OR_RETURN(run.report, MergeTokenizeReports(reports));
+  TAMIS_ASSIGN_OR_RETURN(run.report,
+                         chat ? MergeChatTokenizeReports(reports) : MergeTokenizeReports(reports));
   return run;
 }
 

@@ -140,6 +140,18 @@ TEST_CASE("tamis inspect shows a chat dataset's loss mask and marks the assistan
             (dir / "out/tokens/sft_00000") + " " + (dir / "out/tokens/sft_00000_loss_mask") +
             " > /dev/null") == 0);
 
+  // The same conversations through `tamis tokenize --chat-template`: the same bytes.
+  REQUIRE(Run(kTamis + " tokenize " + (dir / "in") + " -o " + (dir / "cli/sft") +
+              " --chat-template chatml --quiet > " + (dir / "tokenize.txt")) == 0);
+  const std::string summary = ReadFile(dir / "tokenize.txt");
+  CHECK(summary.find("assistant tokens in the loss masks (*_loss_mask)") != std::string::npos);
+  CHECK(summary.find("data_path: ") != std::string::npos);
+  for (const char* file :
+       {"_00000.bin", "_00000.idx", "_00000_loss_mask.bin", "_00000_loss_mask.idx"}) {
+    CHECK(ReadFile(dir / ("cli/sft" + std::string(file))) ==
+          ReadFile(dir / ("out/tokens/sft" + std::string(file))));
+  }
+
   // A mask that no longer matches its tokens: inspect says so and fails.
   const std::string mask_idx = dir / "out/tokens/sft_00000_loss_mask.idx";
   const std::string tokens_idx = dir / "out/tokens/sft_00000.idx";
