@@ -58,10 +58,8 @@ void Append(std::vector<unsigned char>& out, T value) {
 Result<std::unique_ptr<IndexedDatasetWriter>> IndexedDatasetWriter::Create(std::string prefix,
                                                                            DType dtype) {
   if (!IsTokenDType(dtype) && dtype != kLossMaskDType) {
-    return Status::InvalidArgument(
-        "token shards must be uint16 or int32 (uint8 for a loss mask), "
-        "not " +
-        std::string(DTypeName(dtype)));
+    return Status::InvalidArgument("token shards must be uint16 or int32, a loss mask uint8; not " +
+                                   std::string(DTypeName(dtype)));
   }
   // Like every tamis output, the prefix's directory is created when missing.
   std::filesystem::path parent = std::filesystem::path(prefix).parent_path();
