@@ -17,7 +17,9 @@ int TokenizeCommand(const Args& args) {
               "one Megatron sequence per document, to PREFIX_00000.bin/.idx, … (Megatron-LM "
               "indexed dataset, readable by Megatron-LM, NeMo and GPT-NeoX). Prints the "
               "--data-path value for Megatron. Markers and stats go to DIR/.NAME.tamis/; with "
-              "--tasks N, task t writes PREFIX-<t>_00000.bin/.idx, ….");
+              "--tasks N, task t writes PREFIX-<t>_00000.bin/.idx, …. With --chat-template, "
+              "the inputs are conversations (messages, ShareGPT, Alpaca) rendered with the "
+              "template, and every shard gets its loss mask PREFIX_00000_loss_mask.bin/.idx.");
   CommonFlags common;
   common.Declare(flags);
   TokenizeRequest request;
@@ -38,6 +40,10 @@ int TokenizeCommand(const Args& args) {
                "one dataset per value of metadata.KEY, in DIR/VALUE/NAME_00000.bin/.idx (e.g. "
                "language)",
                &request.split_by);
+  flags.String("--chat-template", "NAME",
+               "read conversations and render them with this template (chatml, llama3), "
+               "writing an assistant-only loss mask beside the tokens (stage chat_tokenize)",
+               &request.chat_template);
   flags.Positional("INPUT",
                    "JSONL[.gz|.zst] or WARC/WET files, globs, or directories of an "
                    "earlier stage's JSONL output",
@@ -68,6 +74,11 @@ int TokenizeCommand(const Args& args) {
               static_cast<long long>(report.Find("documents")->as_int()),
               static_cast<long long>(report.Find("tokens")->as_int()),
               std::string(report.GetString("dtype")).c_str(), run->datasets.size());
+  if (const Value* trained = report.Find("assistant_tokens")) {
+    std::printf("tokenize: %lld assistant tokens in the loss masks (*%s)\n",
+                static_cast<long long>(trained->as_int()),
+                std::string(report.GetString("loss_mask_suffix")).c_str());
+  }
   if (report.GetString("data_path").empty()) {
     // No document had a token: no shard was written (Megatron cannot map an empty file).
     std::printf("tokenize: no tokens, so no shards were written; nothing for --data-path\n");

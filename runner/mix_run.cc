@@ -40,6 +40,7 @@ Result<MixResult> RunMix(const MixConfig& given, int threads) {
     request.tokenizer = config.tokenizer;
     request.bos = config.bos;
     request.eos = config.eos;
+    request.chat_template = source.chat_template;
     PipelineSpec pipeline = TokenizePipeline(request);
     pipeline.run.threads = threads;
     TAMIS_RETURN_IF_ERROR(RunPipelineParts(pipeline, {}).status());

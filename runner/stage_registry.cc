@@ -14,6 +14,7 @@
 #include "filters/toxicity/toxicity_stage.h"
 #include "langid/langid_stage.h"
 #include "pipeline/noop_stage.h"
+#include "tokenize/chat_tokenize_stage.h"
 #include "tokenize/tokenize_stage.h"
 
 namespace tamis {
@@ -77,6 +78,10 @@ const StageInfo kStages[] = {
      .summary = "encodes text with a SentencePiece model into Megatron token shards",
      .create = &CreateTokenizeStage,
      .merge_report = &MergeTokenizeReports},
+    {.name = "chat_tokenize",
+     .summary = "renders conversations with a chat template; token shards + loss-mask datasets",
+     .create = &CreateChatTokenizeStage,
+     .merge_report = &MergeChatTokenizeReports},
 };
 
 std::string KnownNames() {

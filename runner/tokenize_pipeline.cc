@@ -5,6 +5,7 @@
 #include "io/output_file.h"
 #include "pipeline/json.h"
 #include "runner/run_layout.h"
+#include "tokenize/chat_tokenize_stage.h"
 #include "tokenize/default_tokenizer.h"
 #include "tokenize/tokenize_stage.h"
 
@@ -24,6 +25,8 @@ PipelineSpec TokenizePipeline(const TokenizeRequest& request) {
   PipelineSpec pipeline;
   pipeline.run.inputs = request.inputs;
   pipeline.run.reader = request.reader;
+  const bool chat = !request.chat_template.empty();
+  if (chat) pipeline.run.reader.layout = JsonlLayout::kChat;
   pipeline.run.output = request.prefix;
   pipeline.run.meta_dir = MetaDir(request.prefix);
   pipeline.run.write_documents = false;
@@ -36,7 +39,8 @@ PipelineSpec TokenizePipeline(const TokenizeRequest& request) {
   options.Set("shard_tokens", static_cast<int64_t>(request.shard_tokens));
   options.Set("shard_bytes", static_cast<int64_t>(request.shard_bytes));
   if (!request.split_by.empty()) options.Set("split_by", request.split_by);
-  pipeline.stages.push_back({"tokenize", std::move(options)});
+  if (chat) options.Set("template", request.chat_template);
+  pipeline.stages.push_back({chat ? "chat_tokenize" : "tokenize", std::move(options)});
   return pipeline;
 }
 
@@ -44,6 +48,7 @@ Result<TokenizedRun> ReadTokenizedRun(const std::string& prefix, int tasks) {
   const RunLayout layout(prefix, 1, MetaDir(prefix));
   std::vector<Value> reports;
   TokenizedRun run;
+  bool chat = false;  // The runs of chat_tokenize report assistant tokens too.
   for (int t = 0; t < tasks; ++t) {
     const std::string path = layout.TaskStats(0, t);
     TAMIS_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
@@ -52,7 +57,9 @@ Result<TokenizedRun> ReadTokenizedRun(const std::string& prefix, int tasks) {
     const Value* report = nullptr;
     if (stages && stages->is_array()) {
       for (const Value& stage : stages->as_array()) {
-        if (stage.GetString("stage") == "tokenize") report = stage.Find("report");
+        const std::string_view name = stage.GetString("stage");
+        if (name == "tokenize" || name == "chat_tokenize") report = stage.Find("report");
+        chat |= name == "chat_tokenize";
       }
     }
     if (!report) return Status::Corruption(path + ": no tokenize stage report");
@@ -61,7 +68,8 @@ Result<TokenizedRun> ReadTokenizedRun(const std::string& prefix, int tasks) {
     }
     reports.push_back(*report);
   }
-  TAMIS_ASSIGN_OR_RETURN(run.report, MergeTokenizeReports(reports));
+  TAMIS_ASSIGN_OR_RETURN(run.report,
+                         chat ? MergeChatTokenizeReports(reports) : MergeTokenizeReports(reports));
   return run;
 }
 

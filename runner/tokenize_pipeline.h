@@ -1,5 +1,8 @@
 // TokenizePipeline: what `tamis tokenize` runs — read, then the tokenize stage — as an ordinary
 // one-phase pipeline of the runner, with tasks, markers and resume like every other command.
+// With a chat template, the inputs are read as conversations (layout: chat) and the stage is
+// chat_tokenize, which writes each shard's loss mask beside it (what `tamis mix` uses for an
+// SFT `path:` source).
 //
 // Token shards are the product: kept documents are counted, not written (RunSpec::
 // write_documents is false). Markers and stats go to DIR/.NAME.tamis/ for PREFIX = DIR/NAME
@@ -29,6 +32,9 @@ struct TokenizeRequest {
   uint64_t shard_tokens = 0;
   uint64_t shard_bytes = 0;
   std::string split_by;  // Metadata key: one shard set per value (tokenize_stage.h).
+  // Non-empty: a chat template preset (tokenize/chat_template.h); conversations in, token
+  // shards and loss masks out.
+  std::string chat_template;
 };
 
 // The pipeline; its RunSpec's threads, tasks and task are left at their defaults for the

@@ -105,6 +105,11 @@ constexpr uint64_t IndexFileSize(uint64_t sequences, uint64_t document_indices) 
 inline constexpr std::string_view kIndexSuffix = ".idx";
 inline constexpr std::string_view kDataSuffix = ".bin";
 
+// A chat token dataset PREFIX has its loss mask beside it as the uint8 dataset
+// PREFIX + kLossMaskSuffix (megatron_format.md, "Loss mask").
+inline constexpr std::string_view kLossMaskSuffix = "_loss_mask";
+inline constexpr DType kLossMaskDType = DType::kUint8;
+
 }  // namespace tamis::megatron
 
 #endif  // TAMIS_TOKENIZE_MEGATRON_FORMAT_H_

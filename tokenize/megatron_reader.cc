@@ -211,6 +211,61 @@ void IndexedDataset::ReadTokens(uint64_t i, std::vector<int32_t>* out) const {
   }
 }
 
+void IndexedDataset::ReadBytes(uint64_t i, std::vector<uint8_t>* out) const {
+  TAMIS_CHECK(dtype_ == DType::kUint8);
+  const unsigned char* p = bin_ + sequence_pointer(i);
+  out->assign(p, p + sequence_length(i));
+}
+
+bool IsLossMaskPrefix(std::string_view prefix) {
+  return prefix.ends_with(kLossMaskSuffix);
+}
+
+Result<std::unique_ptr<IndexedDataset>> OpenLossMask(const IndexedDataset& tokens) {
+  const std::string prefix = tokens.prefix() + std::string(kLossMaskSuffix);
+  struct stat st;
+  if (::stat((prefix + std::string(kIndexSuffix)).c_str(), &st) != 0) {
+    return std::unique_ptr<IndexedDataset>();
+  }
+  TAMIS_ASSIGN_OR_RETURN(std::unique_ptr<IndexedDataset> mask, IndexedDataset::Open(prefix));
+  auto mismatch = [&](const std::string& what) {
+    return Status::Corruption(prefix + " is not the loss mask of " + tokens.prefix() + ": " + what);
+  };
+  if (mask->dtype() != kLossMaskDType) {
+    return mismatch("dtype " + std::string(DTypeName(mask->dtype())) + ", not uint8");
+  }
+  if (mask->sequence_count() != tokens.sequence_count() ||
+      mask->document_count() != tokens.document_count()) {
+    return mismatch(std::to_string(mask->sequence_count()) + " sequences and " +
+                    std::to_string(mask->document_count()) + " documents for " +
+                    std::to_string(tokens.sequence_count()) + " and " +
+                    std::to_string(tokens.document_count()));
+  }
+  for (uint64_t i = 0; i < tokens.sequence_count(); ++i) {
+    if (mask->sequence_length(i) != tokens.sequence_length(i)) {
+      return mismatch("sequence " + std::to_string(i) + " has " +
+                      std::to_string(mask->sequence_length(i)) + " items for " +
+                      std::to_string(tokens.sequence_length(i)) + " tokens");
+    }
+  }
+  for (uint64_t d = 0; d <= tokens.document_count(); ++d) {
+    if (mask->document_index(d) != tokens.document_index(d)) {
+      return mismatch("document boundary " + std::to_string(d) + " differs");
+    }
+  }
+  std::vector<uint8_t> items;
+  for (uint64_t i = 0; i < mask->sequence_count(); ++i) {
+    mask->ReadBytes(i, &items);
+    for (size_t k = 0; k < items.size(); ++k) {
+      if (items[k] > 1) {
+        return mismatch("sequence " + std::to_string(i) + " item " + std::to_string(k) + " is " +
+                        std::to_string(items[k]) + ", not 0 or 1");
+      }
+    }
+  }
+  return mask;
+}
+
 Result<std::vector<std::string>> ResolveDatasetPrefixes(const std::string& prefix) {
   auto exists = [](const std::string& path) {
     struct stat st;

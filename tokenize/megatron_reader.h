@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/status.h"
@@ -50,6 +51,8 @@ class IndexedDataset {
   void ReadDocument(uint64_t d, std::vector<int64_t>* out) const;
   // Token ids of sequence `i` for a token dtype (uint16/int32), as int32.
   void ReadTokens(uint64_t i, std::vector<int32_t>* out) const;
+  // Items of sequence `i` of a uint8 dataset (a loss mask), as they are.
+  void ReadBytes(uint64_t i, std::vector<uint8_t>* out) const;
 
  private:
   IndexedDataset() = default;
@@ -67,6 +70,14 @@ class IndexedDataset {
   const unsigned char* bin_ = nullptr;
   size_t bin_size_ = 0;
 };
+
+// The loss mask of token dataset `tokens` (PREFIX_loss_mask, megatron_format.md): nullptr when
+// there is none; kCorruption naming both files when it is not uint8, has another sequence
+// count, length or document boundary than the tokens, or holds an item other than 0 and 1.
+Result<std::unique_ptr<IndexedDataset>> OpenLossMask(const IndexedDataset& tokens);
+
+// True for the prefix of a loss-mask dataset (ends with kLossMaskSuffix): not token ids.
+bool IsLossMaskPrefix(std::string_view prefix);
 
 // The datasets `prefix` names: itself when PREFIX.idx exists, else its shards PREFIX_00000,
 // PREFIX_00001, … (consecutive, as ShardWriter writes them). kNotFound when neither exists.

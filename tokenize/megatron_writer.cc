@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cstdio>
@@ -56,8 +57,8 @@ void Append(std::vector<unsigned char>& out, T value) {
 
 Result<std::unique_ptr<IndexedDatasetWriter>> IndexedDatasetWriter::Create(std::string prefix,
                                                                            DType dtype) {
-  if (!IsTokenDType(dtype)) {
-    return Status::InvalidArgument("token shards must be uint16 or int32, not " +
+  if (!IsTokenDType(dtype) && dtype != kLossMaskDType) {
+    return Status::InvalidArgument("token shards must be uint16 or int32, a loss mask uint8; not " +
                                    std::string(DTypeName(dtype)));
   }
   // Like every tamis output, the prefix's directory is created when missing.
@@ -102,12 +103,20 @@ Status IndexedDatasetWriter::FlushBuffer() {
   return s;
 }
 
-Status IndexedDatasetWriter::AddDocument(std::span<const int32_t> ids) {
+Status IndexedDatasetWriter::CheckAppendable(size_t items) {
   TAMIS_RETURN_IF_ERROR(failed_);
-  if (finished_) return Status::Internal("AddDocument after Finish on " + prefix_);
-  if (ids.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
-    return Status::InvalidArgument("document of " + std::to_string(ids.size()) +
+  if (prepared_) return Status::Internal("AddDocument after Finish on " + prefix_);
+  if (items > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+    return Status::InvalidArgument("document of " + std::to_string(items) +
                                    " tokens exceeds the int32 sequence length of the format");
+  }
+  return Status::Ok();
+}
+
+Status IndexedDatasetWriter::AddDocument(std::span<const int32_t> ids) {
+  TAMIS_RETURN_IF_ERROR(CheckAppendable(ids.size()));
+  if (dtype_ == kLossMaskDType) {
+    return Status::Internal("token ids given to the loss mask dataset " + prefix_);
   }
   const int64_t max_id = dtype_ == DType::kUint16 ? std::numeric_limits<uint16_t>::max()
                                                   : std::numeric_limits<int32_t>::max();
@@ -130,9 +139,31 @@ Status IndexedDatasetWriter::AddDocument(std::span<const int32_t> ids) {
   return Status::Ok();
 }
 
+Status IndexedDatasetWriter::AddDocument(std::span<const uint8_t> items) {
+  TAMIS_RETURN_IF_ERROR(CheckAppendable(items.size()));
+  if (dtype_ != kLossMaskDType) {
+    return Status::Internal("uint8 items given to the token dataset " + prefix_);
+  }
+  for (size_t done = 0; done < items.size();) {
+    if (buffer_.size() == kBufferBytes) TAMIS_RETURN_IF_ERROR(FlushBuffer());
+    const size_t n = std::min(items.size() - done, kBufferBytes - buffer_.size());
+    buffer_.insert(buffer_.end(), items.begin() + static_cast<ptrdiff_t>(done),
+                   items.begin() + static_cast<ptrdiff_t>(done + n));
+    done += n;
+  }
+  lengths_.push_back(static_cast<int32_t>(items.size()));
+  tokens_ += items.size();
+  return Status::Ok();
+}
+
 Status IndexedDatasetWriter::Finish() {
+  TAMIS_RETURN_IF_ERROR(Prepare());
+  return Commit();
+}
+
+Status IndexedDatasetWriter::Prepare() {
   TAMIS_RETURN_IF_ERROR(failed_);
-  if (finished_) return Status::Internal("Finish called twice on " + prefix_);
+  if (prepared_) return Status::Internal("Finish called twice on " + prefix_);
   TAMIS_RETURN_IF_ERROR(FlushBuffer());
   if (::fsync(bin_fd_) != 0) return Errno("syncing", bin_tmp_);
   if (::close(bin_fd_) != 0) {
@@ -167,7 +198,12 @@ Status IndexedDatasetWriter::Finish() {
   if (s.ok() && ::fsync(fd) != 0) s = Errno("syncing", idx_tmp_);
   if (::close(fd) != 0 && s.ok()) s = Errno("closing", idx_tmp_);
   TAMIS_RETURN_IF_ERROR(s);
+  prepared_ = true;
+  return Status::Ok();
+}
 
+Status IndexedDatasetWriter::Commit() {
+  if (!prepared_ || finished_) return Status::Internal("Commit without Prepare on " + prefix_);
   const std::string bin = prefix_ + std::string(kDataSuffix);
   const std::string idx = prefix_ + std::string(kIndexSuffix);
   // .bin first: an .idx is only ever visible next to the data it describes.
@@ -194,21 +230,36 @@ std::string ShardWriter::ShardPrefix(const std::string& prefix, uint64_t index) 
 }
 
 Status ShardWriter::OpenShard() {
-  TAMIS_ASSIGN_OR_RETURN(
-      current_, IndexedDatasetWriter::Create(ShardPrefix(prefix_, shards_.size()), options_.dtype));
+  const std::string shard = ShardPrefix(prefix_, shards_.size());
+  TAMIS_ASSIGN_OR_RETURN(current_, IndexedDatasetWriter::Create(shard, options_.dtype));
+  if (options_.loss_mask) {
+    TAMIS_ASSIGN_OR_RETURN(
+        current_mask_,
+        IndexedDatasetWriter::Create(shard + std::string(kLossMaskSuffix), kLossMaskDType));
+  }
   return Status::Ok();
 }
 
 Status ShardWriter::CloseShard() {
-  TAMIS_RETURN_IF_ERROR(current_->Finish());
+  if (current_mask_ != nullptr) {
+    // Both halves complete on disk before either is renamed; then the mask first, so a token
+    // .idx is never visible without its mask.
+    TAMIS_RETURN_IF_ERROR(current_mask_->Prepare());
+    TAMIS_RETURN_IF_ERROR(current_->Prepare());
+    TAMIS_RETURN_IF_ERROR(current_mask_->Commit());
+    TAMIS_RETURN_IF_ERROR(current_->Commit());
+  } else {
+    TAMIS_RETURN_IF_ERROR(current_->Finish());
+  }
   shards_.push_back({current_->prefix(), current_->documents(), current_->tokens()});
   current_.reset();
+  current_mask_.reset();
   return Status::Ok();
 }
 
-Status ShardWriter::AddDocument(std::span<const int32_t> ids) {
+Status ShardWriter::MakeRoom(size_t document_tokens) {
   if (current_ != nullptr && current_->documents() > 0) {
-    const uint64_t tokens = current_->tokens() + ids.size();
+    const uint64_t tokens = current_->tokens() + document_tokens;
     const uint64_t bytes = tokens * *ItemSize(static_cast<uint8_t>(options_.dtype));
     if ((options_.max_tokens > 0 && tokens > options_.max_tokens) ||
         (options_.max_bytes > 0 && bytes > options_.max_bytes)) {
@@ -216,12 +267,35 @@ Status ShardWriter::AddDocument(std::span<const int32_t> ids) {
     }
   }
   if (current_ == nullptr) TAMIS_RETURN_IF_ERROR(OpenShard());
+  return Status::Ok();
+}
+
+Status ShardWriter::AddDocument(std::span<const int32_t> ids) {
+  if (options_.loss_mask) {
+    return Status::Internal(prefix_ + ": a loss-mask shard writer needs each document's mask");
+  }
+  TAMIS_RETURN_IF_ERROR(MakeRoom(ids.size()));
   return current_->AddDocument(ids);
 }
 
 Status ShardWriter::EndShard() {
   if (current_ != nullptr && current_->documents() > 0) return CloseShard();
   return Status::Ok();
+}
+
+Status ShardWriter::AddDocument(std::span<const int32_t> ids, std::span<const uint8_t> loss_mask) {
+  if (!options_.loss_mask) {
+    return Status::Internal(prefix_ + ": loss mask given to a shard writer without one");
+  }
+  if (loss_mask.size() != ids.size()) {
+    return Status::Internal(prefix_ + ": loss mask of " + std::to_string(loss_mask.size()) +
+                            " items for " + std::to_string(ids.size()) + " tokens");
+  }
+  TAMIS_RETURN_IF_ERROR(MakeRoom(ids.size()));
+  // Tokens first: it validates the ids, and a failure leaves the two halves different only in
+  // a writer whose run is failing anyway (never committed).
+  TAMIS_RETURN_IF_ERROR(current_->AddDocument(ids));
+  return current_mask_->AddDocument(loss_mask);
 }
 
 Status ShardWriter::Finish() {
@@ -274,6 +348,28 @@ std::string ShardWriter::BlendString() const {
   return out;
 }
 
+Value ShardWriter::ShardsValue() const {
+  Value::Array shards;
+  for (const ShardInfo& s : shards_) {
+    Value shard = Value::EmptyObject();
+    shard.Set("prefix", s.prefix);
+    shard.Set("documents", s.documents);
+    shard.Set("tokens", s.tokens);
+    shards.push_back(std::move(shard));
+  }
+  return Value(std::move(shards));
+}
+
+Result<std::unique_ptr<ShardWriter>> CreateFreshShardWriter(const std::string& prefix,
+                                                            ShardOptions options) {
+  const std::filesystem::path dir = std::filesystem::path(prefix).parent_path();
+  std::error_code ec;
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir.string() + ": cannot create: " + ec.message());
+  TAMIS_RETURN_IF_ERROR(RemoveShards(prefix));
+  return ShardWriter::Create(prefix, options);
+}
+
 Status RemoveShards(const std::string& prefix) {
   namespace fs = std::filesystem;
   const fs::path p(prefix);
@@ -285,10 +381,12 @@ Status RemoveShards(const std::string& prefix) {
     // A shard, or the temporary file of one.
     const std::string file = it->path().filename().string();
     const std::string_view name = CommittedNameOf(file);
-    if (name.size() != stem.size() + 9 || !name.starts_with(stem)) continue;
-    const std::string_view rest = name.substr(stem.size());
+    if (!name.starts_with(stem)) continue;
+    std::string_view rest = name.substr(stem.size());
     if (rest.find_first_not_of("0123456789") != 5) continue;
-    if (rest.substr(5) != ".bin" && rest.substr(5) != ".idx") continue;
+    rest.remove_prefix(5);
+    if (rest.starts_with(kLossMaskSuffix)) rest.remove_prefix(kLossMaskSuffix.size());
+    if (rest != kDataSuffix && rest != kIndexSuffix) continue;
     if (!fs::remove(it->path(), ec) && ec) {
       return Status::IoError(it->path().string() + ": cannot remove stale shard: " + ec.message());
     }

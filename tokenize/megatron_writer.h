@@ -10,6 +10,10 @@
 //
 // ShardWriter rolls over to a new pair (`PREFIX_00000`, `PREFIX_00001`, …) when a token or
 // byte budget would be exceeded, and describes the result as a Megatron `--data-path` blend.
+// With `loss_mask`, every shard has a parallel uint8 dataset `PREFIX_NNNNN_loss_mask.bin/.idx`
+// holding one 0/1 per token with the same sequence lengths and document boundaries; both are
+// prepared under temporary names and renamed mask first, token .idx last, so a visible token
+// .idx always has its complete mask beside it (megatron_format.md, "Loss mask").
 //
 // Thread rule: a writer is used by one thread at a time (the pipeline's serial in-order stage).
 #ifndef TAMIS_TOKENIZE_MEGATRON_WRITER_H_
@@ -22,13 +26,15 @@
 #include <vector>
 
 #include "pipeline/status.h"
+#include "pipeline/value.h"
 #include "tokenize/megatron_format.h"
 
 namespace tamis::megatron {
 
 class IndexedDatasetWriter {
  public:
-  // Opens the temporary .bin next to `prefix`. `dtype` must be uint16 or int32.
+  // Opens the temporary .bin next to `prefix`. `dtype` must be uint16 or int32 (token ids),
+  // or uint8 (a loss mask).
   static Result<std::unique_ptr<IndexedDatasetWriter>> Create(std::string prefix, DType dtype);
   ~IndexedDatasetWriter();
   IndexedDatasetWriter(const IndexedDatasetWriter&) = delete;
@@ -37,8 +43,16 @@ class IndexedDatasetWriter {
   // Appends one document as one sequence. An id the dtype cannot hold is kInvalidArgument
   // (the caller chose a dtype too small for its tokenizer); nothing is written then.
   Status AddDocument(std::span<const int32_t> ids);
+  // Appends one document of uint8 items (a loss mask); the dtype must be uint8.
+  Status AddDocument(std::span<const uint8_t> items);
   // Flushes, writes the .idx, syncs and renames both files into place. Call once.
+  // Finish() is Prepare() then Commit(): two writers that must appear together prepare both
+  // before committing either.
   Status Finish();
+  // Flushes, writes and syncs both temporary files; nothing is visible yet.
+  Status Prepare();
+  // Renames the prepared .bin, then the .idx, into place.
+  Status Commit();
 
   const std::string& prefix() const { return prefix_; }
   DType dtype() const { return dtype_; }
@@ -50,6 +64,7 @@ class IndexedDatasetWriter {
   IndexedDatasetWriter(std::string prefix, DType dtype, int fd, std::string bin_tmp);
   Status FlushBuffer();
   void RemoveTemporaries();
+  Status CheckAppendable(size_t items);
 
   std::string prefix_;
   DType dtype_;
@@ -60,6 +75,7 @@ class IndexedDatasetWriter {
   std::vector<unsigned char> buffer_;
   std::vector<int32_t> lengths_;
   uint64_t tokens_ = 0;
+  bool prepared_ = false;
   bool finished_ = false;
   Status failed_;  // First I/O failure: sticky, every later call returns it.
 };
@@ -68,6 +84,7 @@ struct ShardOptions {
   DType dtype = DType::kUint16;
   uint64_t max_tokens = 0;  // Per shard; 0: no token budget.
   uint64_t max_bytes = 0;   // Per shard .bin size; 0: no byte budget.
+  bool loss_mask = false;   // Write PREFIX_NNNNN_loss_mask beside every shard.
 };
 
 struct ShardInfo {
@@ -82,11 +99,13 @@ class ShardWriter {
   static Result<std::unique_ptr<ShardWriter>> Create(std::string prefix, ShardOptions options);
 
   // Appends one document; starts a new shard first when the current one is non-empty and the
-  // document would take it past a budget.
+  // document would take it past a budget. Without loss_mask only.
   Status AddDocument(std::span<const int32_t> ids);
   // Finishes the open shard now, if it holds a document; the next document starts a new one.
   // Lets a caller with many writers bound how many files it holds open.
   Status EndShard();
+  // The same with the document's loss mask (same length as `ids`); with loss_mask only.
+  Status AddDocument(std::span<const int32_t> ids, std::span<const uint8_t> loss_mask);
   // Finishes the open shard. With no document at all nothing is written and shards() is empty:
   // Megatron cannot map an empty .bin, so an empty shard would only break training later.
   // Call once.
@@ -104,8 +123,11 @@ class ShardWriter {
   std::string BlendString() const;
 
   static std::string ShardPrefix(const std::string& prefix, uint64_t index);
+  // shards() as a report value: [{prefix, documents, tokens}, …].
+  Value ShardsValue() const;
 
  private:
+  Status MakeRoom(size_t tokens);
   ShardWriter(std::string prefix, ShardOptions options)
       : prefix_(std::move(prefix)), options_(options) {}
   Status OpenShard();
@@ -114,11 +136,19 @@ class ShardWriter {
   std::string prefix_;
   ShardOptions options_;
   std::unique_ptr<IndexedDatasetWriter> current_;
+  std::unique_ptr<IndexedDatasetWriter> current_mask_;  // With loss_mask.
   std::vector<ShardInfo> shards_;
 };
 
-// Removes the shards ShardWriter would name for `prefix` (PREFIX_NNNNN.bin/.idx, any index)
-// and nothing else: what an earlier, unfinished attempt left before a writer starts again.
+// A ShardWriter for a fresh run: the prefix's directory created when missing and the shards
+// of an unfinished earlier attempt (RemoveShards) removed first, so none stays beside the new
+// ones to be read by a later mix.
+Result<std::unique_ptr<ShardWriter>> CreateFreshShardWriter(const std::string& prefix,
+                                                            ShardOptions options);
+
+// Removes the shards ShardWriter would name for `prefix` (PREFIX_NNNNN.bin/.idx and
+// PREFIX_NNNNN_loss_mask.bin/.idx, any index) and nothing else: what an earlier, unfinished attempt
+// left before a writer starts again.
 Status RemoveShards(const std::string& prefix);
 
 }  // namespace tamis::megatron

@@ -59,14 +59,34 @@ class TempDir {
 // One source's datasets seen as one run of sequences.
 struct SourceDatasets {
   std::vector<std::unique_ptr<megatron::IndexedDataset>> datasets;
+  // The loss mask of each dataset (chat_tokenize's), nullptr when it has none.
+  std::vector<std::unique_ptr<megatron::IndexedDataset>> masks;
   std::vector<uint64_t> first_sequence;  // Of each dataset, in the source's numbering.
   uint64_t sequences = 0;
 
-  void ReadTokens(uint64_t sequence, std::vector<int32_t>* out) const {
-    const size_t d = static_cast<size_t>(
+  size_t DatasetOf(uint64_t sequence) const {
+    return static_cast<size_t>(
         std::upper_bound(first_sequence.begin(), first_sequence.end(), sequence) -
         first_sequence.begin() - 1);
+  }
+  void ReadTokens(uint64_t sequence, std::vector<int32_t>* out) const {
+    const size_t d = DatasetOf(sequence);
     datasets[d]->ReadTokens(sequence - first_sequence[d], out);
+  }
+  // The sequence's loss mask; all ones (every token trained, as in pretraining text) for a
+  // dataset without one.
+  void ReadMask(uint64_t sequence, std::vector<uint8_t>* out) const {
+    const size_t d = DatasetOf(sequence);
+    if (masks[d] != nullptr) {
+      masks[d]->ReadBytes(sequence - first_sequence[d], out);
+    } else {
+      out->assign(static_cast<size_t>(datasets[d]->sequence_length(sequence - first_sequence[d])),
+                  1);
+    }
+  }
+  size_t MaskCount() const {
+    return static_cast<size_t>(
+        std::count_if(masks.begin(), masks.end(), [](const auto& m) { return m != nullptr; }));
   }
 };
 
@@ -161,6 +181,7 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
     for (const std::string& p : so.StringList("tokens")) {
       source.tokens.push_back(Resolve(p, base_dir));
     }
+    source.chat_template = so.String("chat_template");
     if (so.Has("weight")) {
       ++with_weight;
       source.weight = so.Number("weight", 0);
@@ -174,6 +195,11 @@ Result<MixConfig> ParseMixConfig(const Value& value, const std::string& base_dir
       return Status::InvalidArgument(where +
                                      ": give 'path' (documents) or 'tokens' (token shards of "
                                      "an earlier tamis tokenize), one of the two");
+    }
+    if (!source.chat_template.empty() && source.paths.empty()) {
+      return Status::InvalidArgument(where +
+                                     ": 'chat_template' renders 'path' conversations; 'tokens' "
+                                     "shards are already tokenized");
     }
     if (source.weight < 0 || source.multiplier < 0 || !std::isfinite(source.weight) ||
         !std::isfinite(source.multiplier)) {
@@ -327,6 +353,8 @@ Value MixConfigValue(const MixConfig& config) {
     source.Set("name", s.name);
     source.Set("path", strings(s.paths));
     source.Set("tokens", strings(s.tokens));
+    // Only when set, so that the manifests of earlier mixtures still match their config.
+    if (!s.chat_template.empty()) source.Set("chat_template", s.chat_template);
     source.Set("weight", s.weight);
     source.Set("multiplier", s.multiplier);
     sources.as_array().push_back(std::move(source));
@@ -348,7 +376,9 @@ Result<std::vector<std::string>> FindTokenDatasets(const std::string& path) {
       }
       const std::string file = it->path().string();
       if (it->is_regular_file(ec) && file.ends_with(megatron::kIndexSuffix)) {
-        prefixes.push_back(file.substr(0, file.size() - megatron::kIndexSuffix.size()));
+        std::string prefix = file.substr(0, file.size() - megatron::kIndexSuffix.size());
+        // A loss mask travels with its token dataset (OpenLossMask), never as one itself.
+        if (!megatron::IsLossMaskPrefix(prefix)) prefixes.push_back(std::move(prefix));
       }
     }
     std::sort(prefixes.begin(), prefixes.end());
@@ -450,6 +480,9 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
                                        std::string(megatron::DTypeName(dataset->dtype())) +
                                        " ids, not those of the mixture's tokenizer");
       }
+      Result<std::unique_ptr<megatron::IndexedDataset>> mask = megatron::OpenLossMask(*dataset);
+      if (!mask.ok()) return mask.status().WithContext("mixture source " + source.name);
+      sources[i].masks.push_back(std::move(mask).value());
       available[i] += dataset->token_count();
       for (uint64_t d = 0; d < dataset->sequence_count(); ++d) {
         lengths[i].push_back(dataset->sequence_length(d));
@@ -490,19 +523,36 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
   MixRandom shuffle_rng(config.seed ^ kShuffleStream);
   shuffle_rng.Shuffle(picks);
 
+  // SFT sources carry their loss masks: when any source has one, the mixture has one, each
+  // document's mask copied with its tokens (all ones for documents of a source without).
+  bool with_masks = false;
+  for (const SourceDatasets& s : sources) with_masks |= s.MaskCount() > 0;
   megatron::ShardOptions shard_options;
   shard_options.dtype = megatron::OptimalDType(tokenizer->vocab_size());
   shard_options.max_tokens = config.shard_tokens;
   shard_options.max_bytes = config.shard_bytes;
+  shard_options.loss_mask = with_masks;
   TAMIS_ASSIGN_OR_RETURN(auto writer, megatron::ShardWriter::Create(config.output, shard_options));
   std::vector<int32_t> ids;
+  std::vector<uint8_t> mask;
   for (const Pick& p : picks) {
     if (p.source == n) {
-      TAMIS_RETURN_IF_ERROR(writer->AddDocument(planted.documents[p.document]));
+      const std::vector<int32_t>& item = planted.documents[p.document];
+      if (with_masks) {
+        mask.assign(item.size(), 1);
+        TAMIS_RETURN_IF_ERROR(writer->AddDocument(item, mask));
+      } else {
+        TAMIS_RETURN_IF_ERROR(writer->AddDocument(item));
+      }
       continue;
     }
     sources[p.source].ReadTokens(p.document, &ids);
-    TAMIS_RETURN_IF_ERROR(writer->AddDocument(ids));
+    if (with_masks) {
+      sources[p.source].ReadMask(p.document, &mask);
+      TAMIS_RETURN_IF_ERROR(writer->AddDocument(ids, mask));
+    } else {
+      TAMIS_RETURN_IF_ERROR(writer->AddDocument(ids));
+    }
   }
   TAMIS_RETURN_IF_ERROR(writer->Finish());
 
@@ -524,6 +574,7 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
   tok.Set("eos", config.eos);
   manifest.Set("tokenizer", std::move(tok));
   manifest.Set("dtype", std::string(megatron::DTypeName(shard_options.dtype)));
+  manifest.Set("loss_mask", with_masks);
   uint64_t requested_total = 0;
   for (const SourcePlan& p : plan) requested_total += p.requested_tokens;
   manifest.Set("tokens_requested", requested_total);
@@ -541,6 +592,7 @@ Result<MixResult> RunMixture(const MixConfig& config, const SourceTokenizer& tok
     for (const std::string& p : src.tokens) tokens.as_array().emplace_back(std::string_view(p));
     if (!src.tokens.empty()) s.Set("tokens", std::move(tokens));
     s.Set("datasets", static_cast<uint64_t>(sources[i].datasets.size()));
+    s.Set("datasets_with_loss_mask", static_cast<uint64_t>(sources[i].MaskCount()));
     if (config.strategy == MixStrategy::kWeights) s.Set("weight", src.weight);
     if (config.strategy == MixStrategy::kMultipliers) s.Set("multiplier", src.multiplier);
     s.Set("documents_available", static_cast<uint64_t>(lengths[i].size()));

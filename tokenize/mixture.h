@@ -25,6 +25,10 @@
 //                                  # holding token shards (a tokenize stage's split_by), named
 //                                  # after it — with `temperature`, the per-language sampling
 //                                  # of FineWeb-2 and Apertus
+//     - name: sft-fr
+//       path: sft/fr.jsonl            # conversations (messages, ShareGPT, Alpaca) ...
+//       chat_template: chatml         # ... rendered and masked by chat_tokenize
+//       weight: 0.1
 //   contaminate:                   # optional: insert benchmark items on purpose
 //     benchmarks: [mmlu=eval/mmlu.jsonl]   (mixture_contamination.h)
 //     fraction: 0.1
@@ -49,6 +53,13 @@
 // requested and achieved, the repeats, the seed, the tokenizer's SHA-256, the shards and the
 // Megatron `--data-path` blend. Same inputs, tokenizer and seed give byte-identical shards for any
 // thread count.
+//
+// Loss masks: a `tokens:` dataset written by chat_tokenize, or a `path:` source with
+// `chat_template:`, has its loss mask beside it (PREFIX_loss_mask). When any source has one, the
+// mixture writes one too: every chosen document's mask is copied with its tokens (a dataset without
+// a mask, e.g. pretraining text, contributes all ones, i.e. every token trained), so masks stay
+// aligned to tokens through sampling, repetition and shuffling. The manifest says `loss_mask: true`
+// and, per source, how many of its datasets had one.
 //
 // Randomness is a pinned SplitMix64 stream with a pinned unbiased bounded draw and
 // Fisher–Yates shuffle (std::shuffle and std distributions differ between standard
@@ -76,6 +87,9 @@ struct MixSource {
   std::string name;
   std::vector<std::string> paths;   // Documents (files, globs, directories), tokenized once.
   std::vector<std::string> tokens;  // Or token shards: prefixes, .idx files or directories.
+  // With `paths`: read them as conversations and tokenize with this chat template (a preset
+  // name), writing loss masks. Empty: documents tokenized as plain text.
+  std::string chat_template;
   double weight = 0;
   double multiplier = 0;
 };

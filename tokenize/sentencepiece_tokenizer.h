@@ -49,6 +49,30 @@ class Tokenizer {
   Status Encode(std::string_view text, std::vector<int32_t>* ids) const;
   Result<std::string> Decode(std::span<const int32_t> ids) const;
 
+  // The byte span of `text` one token covers: SentencePiece's piece offsets (begin/end of the
+  // piece's surface in the input). A byte-fallback character is several pieces: all but the
+  // last have an empty span at the character's start, the last covers the whole character.
+  struct PieceSpan {
+    uint32_t begin;
+    uint32_t end;
+  };
+  // The ids of `text` exactly as Encode gives them but WITHOUT BOS/EOS, and each id's span.
+  Status EncodeWithSpans(std::string_view text, std::vector<int32_t>* ids,
+                         std::vector<PieceSpan>* spans) const;
+  // The id of `piece` when it is a control symbol of the model (`<s>`, `</s>`, or a special
+  // token such as `<|im_start|>` the model was trained with as a control symbol), else -1.
+  // Encoding never produces a control id from text, so a caller that wants one emits it
+  // itself. User-defined symbols need no such help: Encode matches them in the text and gives
+  // their id, so they count as ordinary text here (-1).
+  int32_t ControlPieceId(std::string_view piece) const;
+  // The piece string of `id` (e.g. "▁Hello", "<0x0A>"); `id` must be in [0, vocab_size()).
+  const std::string& IdToPiece(int32_t id) const;
+  // The text `ids` spell, piece by piece: `▁` as a space, `<0xNN>` as that byte, control
+  // symbols as their piece string. Unlike Decode, nothing is normalised away (Decode drops the
+  // leading space of the first piece), so consecutive slices concatenate to the whole. Ids
+  // outside the vocabulary are kInvalidArgument.
+  Result<std::string> PieceText(std::span<const int32_t> ids) const;
+
   int64_t vocab_size() const { return vocab_size_; }
   int32_t bos_id() const { return bos_id_; }  // -1 when the model has none.
   int32_t eos_id() const { return eos_id_; }

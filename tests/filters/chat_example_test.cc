@@ -1,8 +1,10 @@
 // The chat example pipeline (examples/chat.yaml) end to end on its bundled conversations:
-// exactly the expected conversations are kept, in their own layouts, and every removal has
-// its reason.
+// exactly the expected conversations are kept, in their own layouts, every removal has its
+// reason, and the kept conversations are in the token shards with their loss masks.
 #include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -11,11 +13,13 @@
 #include "runner/pipeline_config.h"
 #include "tests/io/directory_contents.h"
 #include "tests/io/temp_dir.h"
+#include "tokenize/megatron_reader.h"
 
 namespace tamis {
 namespace {
 
-const std::string kExample = std::string(TAMIS_TEST_DATA) + "/../../examples/chat.yaml";
+const std::filesystem::path kExamples =
+    std::filesystem::path(TAMIS_TEST_DATA).parent_path().parent_path() / "examples";
 
 // One parsed JSON object per line of all files under `dir`.
 std::vector<Value> Lines(const std::string& dir) {
@@ -33,7 +37,11 @@ TEST_CASE("The chat example keeps exactly the clean French conversations, each i
           "[filters][chat]") {
   setenv("TAMIS_MODELS_DIR", TAMIS_MODELS_DIR, 1);
   testing::TempDir dir;
-  Result<PipelineConfig> config = LoadPipelineConfig(kExample);
+  // A copy, so that outputs named relative to the YAML (the token shards) land in `dir`.
+  std::filesystem::copy_file(kExamples / "chat.yaml", dir.File("chat.yaml"));
+  std::filesystem::create_directories(dir.File("data"));
+  std::filesystem::copy(kExamples / "data/chat", dir.File("data/chat"));
+  Result<PipelineConfig> config = LoadPipelineConfig(dir.File("chat.yaml"));
   REQUIRE(config.ok());
   config->run.output = dir.File("kept");
   config->run.rejects = dir.File("rejects");
@@ -76,6 +84,37 @@ TEST_CASE("The chat example keeps exactly the clean French conversations, each i
   CHECK(stats.find("\"chat_empty_turn\":1") != std::string::npos);
   CHECK(stats.find("\"chat_no_assistant\":1") != std::string::npos);
   CHECK(stats.find("\"chat_unknown_role\":1") != std::string::npos);
+
+  // Every kept conversation is one sequence of the token shards, its loss mask beside it,
+  // with as many trained tokens as its metadata.assistant_tokens says (conversation writers
+  // put metadata at the top level of the line).
+  int64_t assistant_tokens = 0, tokens = 0;
+  for (const Value& line : Lines(dir.File("kept"))) {
+    assistant_tokens += line.Find("assistant_tokens")->as_int();
+    tokens += line.Find("tokens")->as_int();
+  }
+  auto shards = megatron::ResolveDatasetPrefixes(dir.File("out/chat/tokens/sft"));
+  REQUIRE(shards.ok());
+  uint64_t sequences = 0, shard_tokens = 0, ones = 0;
+  for (const std::string& prefix : *shards) {
+    auto dataset = megatron::IndexedDataset::Open(prefix);
+    REQUIRE(dataset.ok());
+    auto mask = megatron::OpenLossMask(**dataset);
+    REQUIRE(mask.ok());
+    REQUIRE(*mask != nullptr);
+    sequences += (*dataset)->sequence_count();
+    shard_tokens += (*dataset)->token_count();
+    std::vector<uint8_t> items;
+    for (uint64_t s = 0; s < (*mask)->sequence_count(); ++s) {
+      (*mask)->ReadBytes(s, &items);
+      for (uint8_t m : items) ones += m;
+    }
+  }
+  CHECK(sequences == kept.size());
+  CHECK(static_cast<int64_t>(shard_tokens) == tokens);
+  CHECK(static_cast<int64_t>(ones) == assistant_tokens);
+  CHECK(ones > 0);
+  CHECK(ones < shard_tokens);
 }
 
 }  // namespace

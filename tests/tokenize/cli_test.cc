@@ -107,3 +107,59 @@ TEST_CASE("A pipeline YAML can end with the tokenize stage", "[tokenize][cli]") 
 
 }  // namespace
 }  // namespace tamis
+
+namespace tamis {
+namespace {
+
+TEST_CASE("tamis inspect shows a chat dataset's loss mask and marks the assistant spans",
+          "[tokenize][cli][chat]") {
+  TestDir dir;
+  std::filesystem::create_directories(dir / "in");
+  WriteFile(dir / "in/chat.jsonl",
+            "{\"id\": \"a\", \"messages\": [{\"role\": \"user\", \"content\": \"Bonjour ?\"}, "
+            "{\"role\": \"assistant\", \"content\": \"Salut, ça va très bien.\"}]}\n"
+            "{\"id\": \"b\", \"conversations\": [{\"from\": \"human\", \"value\": \"Deux ?\"}, "
+            "{\"from\": \"gpt\", \"value\": \"Oui, deux.\"}]}\n");
+  WriteFile(dir / "chat.yaml",
+            "input: in\noutput: out/kept\nreader:\n  layout: chat\nstages:\n"
+            "  - stage: chat_tokenize\n    output: out/tokens/sft\n");
+  REQUIRE(Run(kTamis + " run " + (dir / "chat.yaml") + " --quiet > /dev/null") == 0);
+  REQUIRE(Run(kTamis + " inspect " + (dir / "out/tokens/sft") + " --mask --tokens 1000 > " +
+              (dir / "inspect.txt")) == 0);
+  const std::string inspect = ReadFile(dir / "inspect.txt");
+  INFO(inspect);
+  CHECK(inspect.find("loss mask " + (dir / "out/tokens/sft_00000_loss_mask")) != std::string::npos);
+  CHECK(inspect.find("lengths and boundaries match") != std::string::npos);
+  CHECK(inspect.find("invariants: ok") != std::string::npos);
+  CHECK(inspect.find("document 0: trained (assistant) tokens=") != std::string::npos);
+  CHECK(inspect.find("trained/tokens of documents 0..1: ") != std::string::npos);
+  CHECK(inspect.find("<|im_start|>assistant\n[[Salut, ça va très bien.<|im_end|>\n]]</s>") !=
+        std::string::npos);
+  // The independent Python reader accepts both halves.
+  CHECK(Run("python3 " TAMIS_TOKENIZE_TEST_DIR "/megatron_check.py " +
+            (dir / "out/tokens/sft_00000") + " " + (dir / "out/tokens/sft_00000_loss_mask") +
+            " > /dev/null") == 0);
+
+  // The same conversations through `tamis tokenize --chat-template`: the same bytes.
+  REQUIRE(Run(kTamis + " tokenize " + (dir / "in") + " -o " + (dir / "cli/sft") +
+              " --chat-template chatml --quiet > " + (dir / "tokenize.txt")) == 0);
+  const std::string summary = ReadFile(dir / "tokenize.txt");
+  CHECK(summary.find("assistant tokens in the loss masks (*_loss_mask)") != std::string::npos);
+  CHECK(summary.find("data_path: ") != std::string::npos);
+  for (const char* file :
+       {"_00000.bin", "_00000.idx", "_00000_loss_mask.bin", "_00000_loss_mask.idx"}) {
+    CHECK(ReadFile(dir / ("cli/sft" + std::string(file))) ==
+          ReadFile(dir / ("out/tokens/sft" + std::string(file))));
+  }
+
+  // A mask that no longer matches its tokens: inspect says so and fails.
+  const std::string mask_idx = dir / "out/tokens/sft_00000_loss_mask.idx";
+  const std::string tokens_idx = dir / "out/tokens/sft_00000.idx";
+  std::filesystem::copy_file(tokens_idx, mask_idx,
+                             std::filesystem::copy_options::overwrite_existing);
+  CHECK(Run(kTamis + " inspect " + (dir / "out/tokens/sft") + " > " + (dir / "bad.txt")) == 1);
+  CHECK(ReadFile(dir / "bad.txt").find("INVALID") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace tamis
