@@ -61,6 +61,7 @@ for threads in 1 2; do
     sleep 1
   done
   wait "$timer"
+  rm -rf "$work/stats-$threads"
   cp -r "$work/out/clean/.tamis" "$work/stats-$threads"
   python3 - "$work" "$threads" <<'PY'
 import glob, json, os, sys
