@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "pipeline/json.h"
+#include "tests/io/temp_dir.h"
 
 namespace {
 
@@ -37,13 +38,6 @@ Output Run(const std::string& command) {
 
 std::string Tamis(const std::string& args) {
   return std::string("TAMIS_MODELS_DIR=") + TAMIS_MODELS_DIR + " " + TAMIS_BINARY + " " + args;
-}
-
-fs::path FreshDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
 }
 
 const std::string kFixtures = std::string(TAMIS_TEST_DATA) + "/filters/quality/";
@@ -86,7 +80,8 @@ std::set<std::string> IdsUnder(const fs::path& where) {
 }  // namespace
 
 TEST_CASE("tamis quality keeps handbook prose and rejects its furniture", "[filters][quality]") {
-  fs::path dir = FreshDir("tamis_quality_cli");
+  testing::TempDir temp;
+  const fs::path dir = temp.path();
   Output run = Run(Tamis("quality " + kFixtures + "translated_prose.jsonl " + kFixtures +
                          "boilerplate.jsonl -o " + (dir / "kept.jsonl").string() + " --rejects " +
                          (dir / "rejects.jsonl").string() + " --threads 2 --quiet"));
@@ -103,7 +98,8 @@ TEST_CASE("tamis quality keeps handbook prose and rejects its furniture", "[filt
 
 TEST_CASE("tamis quality refuses missing inputs and bad flags with a message",
           "[filters][quality]") {
-  fs::path dir = FreshDir("tamis_quality_cli_errors");
+  testing::TempDir temp;
+  const fs::path dir = temp.path();
   Output missing = Run(Tamis("quality /nonexistent/in.jsonl -o " + (dir / "o.jsonl").string()));
   CHECK(missing.exit_code != 0);
   CHECK(missing.out.find("/nonexistent/in.jsonl") != std::string::npos);
@@ -118,7 +114,8 @@ TEST_CASE("tamis quality refuses missing inputs and bad flags with a message",
 }
 
 TEST_CASE("tamis quality train prints held-out precision, recall and F1", "[filters][quality]") {
-  fs::path dir = FreshDir("tamis_quality_train");
+  testing::TempDir temp;
+  const fs::path dir = temp.path();
   // Labelled by their source: handbook prose is hq, handbook furniture lq; one broken line.
   {
     std::ofstream out(dir / "labelled.jsonl");
@@ -155,7 +152,8 @@ TEST_CASE("tamis quality train prints held-out precision, recall and F1", "[filt
 
 TEST_CASE("Top-fraction quality selection keeps the same documents with 1 and 3 tasks",
           "[filters][quality]") {
-  fs::path dir = FreshDir("tamis_quality_top_fraction");
+  testing::TempDir temp;
+  const fs::path dir = temp.path();
   // The fixture split into four files, so that three tasks each get input.
   fs::create_directories(dir / "in");
   {
