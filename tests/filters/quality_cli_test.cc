@@ -80,7 +80,7 @@ std::set<std::string> IdsUnder(const fs::path& where) {
 }  // namespace
 
 TEST_CASE("tamis quality keeps handbook prose and rejects its furniture", "[filters][quality]") {
-  testing::TempDir temp;
+  tamis::testing::TempDir temp;
   const fs::path dir = temp.path();
   Output run = Run(Tamis("quality " + kFixtures + "translated_prose.jsonl " + kFixtures +
                          "boilerplate.jsonl -o " + (dir / "kept.jsonl").string() + " --rejects " +
@@ -98,7 +98,7 @@ TEST_CASE("tamis quality keeps handbook prose and rejects its furniture", "[filt
 
 TEST_CASE("tamis quality refuses missing inputs and bad flags with a message",
           "[filters][quality]") {
-  testing::TempDir temp;
+  tamis::testing::TempDir temp;
   const fs::path dir = temp.path();
   Output missing = Run(Tamis("quality /nonexistent/in.jsonl -o " + (dir / "o.jsonl").string()));
   CHECK(missing.exit_code != 0);
@@ -114,7 +114,7 @@ TEST_CASE("tamis quality refuses missing inputs and bad flags with a message",
 }
 
 TEST_CASE("tamis quality train prints held-out precision, recall and F1", "[filters][quality]") {
-  testing::TempDir temp;
+  tamis::testing::TempDir temp;
   const fs::path dir = temp.path();
   // Labelled by their source: handbook prose is hq, handbook furniture lq; one broken line.
   {
@@ -152,7 +152,7 @@ TEST_CASE("tamis quality train prints held-out precision, recall and F1", "[filt
 
 TEST_CASE("Top-fraction quality selection keeps the same documents with 1 and 3 tasks",
           "[filters][quality]") {
-  testing::TempDir temp;
+  tamis::testing::TempDir temp;
   const fs::path dir = temp.path();
   // The fixture split into four files, so that three tasks each get input.
   fs::create_directories(dir / "in");
