@@ -8,11 +8,9 @@
 #include <memory>
 #include <string>
 
-#include "fuzz/memfd_input.h"
+#include "fuzz/jsonl_batch.h"
 #include "pipeline/chat_turns.h"
 #include "pipeline/document.h"
-#include "readers/document_decoder.h"
-#include "readers/jsonl_file_reader.h"
 #include "readers/utf8.h"
 #include "tokenize/chat_template.h"
 #include "tokenize/default_tokenizer.h"
@@ -34,24 +32,11 @@ const tamis::ChatEncoder& Encoder() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  tamis::fuzz::MemfdInput input(data, size);
   tamis::ReaderOptions options;
   options.max_record_bytes = 1 << 20;
   options.layout = tamis::JsonlLayout::kChat;
-  auto in = tamis::InputStream::Open(input.path());
-  if (!in.ok()) return 0;
-  std::string path = input.path();
-  tamis::JsonlFileReader reader(path, std::move(*in), options);
   tamis::DocumentBatch batch;
-  for (int i = 0; i < 1000; ++i) {
-    tamis::Document doc;
-    auto more = reader.Next(&doc);
-    if (!more.ok() || !*more) break;
-    batch.documents.push_back(std::move(doc));
-  }
-  tamis::DocumentDecoder decoder(options);
-  tamis::DocumentDecoder::Scratch scratch;
-  if (!decoder.Decode(batch, scratch).ok()) return 0;
+  if (!tamis::fuzz::ReadJsonlBatch(data, size, options, 1000, &batch)) return 0;
   tamis::RenderedConversation rendered;
   tamis::ChatEncoding encoding;
   for (const tamis::Document& doc : batch.documents) {

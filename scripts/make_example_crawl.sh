@@ -25,13 +25,8 @@ languages=(en-US fr-FR de-DE es-ES it-IT pt-BR nl-NL ru-RU ja-JP zh-CN ar-MA pl-
 sections=(sect.role-of-distributions.html sect.who-is-this-book-for.html sect.apt-get.html
   sect.backup.html)
 
-tmp="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/local_site.sh
+source "$repo/scripts/local_site.sh"
 
 root="$tmp/site"
 pages=()
@@ -59,12 +54,7 @@ User-agent: *
 Allow: /
 ROBOTS
 
-(cd "$root" && exec python3 -m http.server --bind 127.0.0.1 "$port" >/dev/null 2>&1) &
-server_pid=$!
-for _ in $(seq 50); do
-  if wget -q -O /dev/null "http://127.0.0.1:$port/robots.txt"; then break; fi
-  sleep 0.1
-done
+serve_site "$root" "$port" robots.txt
 
 base="http://127.0.0.1:$port"
 urls=()

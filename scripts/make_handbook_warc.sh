@@ -29,13 +29,8 @@ pages=(
   zh-CN/sect.role-of-distributions.html
 )
 
-tmp="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/local_site.sh
+source "$repo/scripts/local_site.sh"
 
 root="$tmp/site"
 mkdir -p "$root"
@@ -53,14 +48,7 @@ mkdir -p "$root/fr-latin1"
 sed 's/charset=UTF-8/charset=ISO-8859-1/' "$src/fr-FR/sect.role-of-distributions.html" |
   iconv -f UTF-8 -t ISO-8859-1//TRANSLIT > "$root/fr-latin1/sect.role-of-distributions.html"
 
-(cd "$root" && exec python3 -m http.server --bind 127.0.0.1 "$port" >/dev/null 2>&1) &
-server_pid=$!
-for _ in $(seq 50); do
-  if wget -q -O /dev/null "http://127.0.0.1:$port/en-US/Common_Content/css/default.css"; then
-    break
-  fi
-  sleep 0.1
-done
+serve_site "$root" "$port" en-US/Common_Content/css/default.css
 
 base="http://127.0.0.1:$port"
 urls=("$base/robots.txt")
