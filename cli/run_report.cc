@@ -312,9 +312,12 @@ std::string FormatRunSummary(const Value& report) {
   }
   if (const Value* tokens = report.Find("tokens")) {
     const Value* by_language = tokens->Find("by_language");
-    out += WrappedList("tokens " + GroupDigits(IntOf(*tokens, "total")) + ", per language:",
-                       Largest(Entries(by_language), 10),
-                       by_language ? by_language->as_object().size() : 0);
+    if (by_language && by_language->is_object() && !by_language->as_object().empty()) {
+      out += WrappedList("tokens " + GroupDigits(IntOf(*tokens, "total")) + ", per language:",
+                         Largest(Entries(by_language), 10), by_language->as_object().size());
+    } else {
+      out += "tokens " + GroupDigits(IntOf(*tokens, "total")) + "\n";
+    }
   }
   const Value* outputs = report.Find("outputs");
   auto where = [&out](const char* what, const std::string& path) {

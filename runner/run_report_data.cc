@@ -570,6 +570,7 @@ Result<Value> GatherRunReport(const std::string& output, const RunReportOptions&
     outputs.Set("rejects", paths.Resolve(rejects->GetString("path")));
   }
   const Value* tokenize = StageReport(phases, "tokenize");
+  if (!tokenize) tokenize = StageReport(phases, "chat_tokenize");  // Conversations, same shape.
   const Value by_split = TokensBySplit(stats);
   const std::vector<std::string> prefixes = TokenPrefixes(tokenize, by_split, paths);
   SetIfAny(&outputs, "tokens", StringList(prefixes));

@@ -11,6 +11,7 @@
 #include "pipeline/json.h"
 #include "runner/orchestrator.h"
 #include "runner/pipeline_config.h"
+#include "runner/run_report_data.h"
 #include "tests/io/directory_contents.h"
 #include "tests/io/temp_dir.h"
 #include "tokenize/megatron_reader.h"
@@ -115,6 +116,13 @@ TEST_CASE("The chat example keeps exactly the clean French conversations, each i
   CHECK(static_cast<int64_t>(ones) == assistant_tokens);
   CHECK(ones > 0);
   CHECK(ones < shard_tokens);
+
+  // The run report counts the conversations' tokens and finds their shards.
+  Result<Value> report = GatherRunReport(dir.File("kept"));
+  REQUIRE(report.ok());
+  REQUIRE(report->Find("tokens"));
+  CHECK(report->Find("tokens")->Find("total")->as_int() == tokens);
+  CHECK(report->Find("outputs")->Find("tokens")->as_array().size() == shards->size());
 }
 
 }  // namespace
