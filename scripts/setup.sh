@@ -31,6 +31,7 @@ test_packages=(
   libgumbo-dev  # bench/html only: the gumbo-based extractor it measures as the baseline
   clang-14 libclang-rt-14-dev
   wget python3 iso-codes debian-handbook gettext
+  time  # /usr/bin/time: the benchmarks' CPU time and peak memory
   manpages-fr manpages-de manpages-es manpages-it manpages-nl manpages-pl manpages-pt-br
   manpages-ru
   slurm-wlm munge

@@ -43,7 +43,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 compressed=$(du -cb "$work/data/crawl"/*.warc.gz | tail -1 | cut -f1)
 start=$(date +%s.%N)
 uncompressed=$(zcat "$work/data/crawl"/*.warc.gz | wc -c)
-floor=$(echo "$(date +%s.%N) - $start" | bc)
+floor=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 echo "zcat | wc -c: $uncompressed bytes in $floor s" >&2
 
 for threads in 1 2; do
@@ -108,6 +108,7 @@ for tool in "fasttext predict $models/lid.176.ftz -" \
   /usr/bin/time -f "%e %U %S %M" -o "$work/ref.txt" $tool <"$work/kept.txt" >/dev/null
   read -r wall user system peak <"$work/ref.txt"
   echo "reference: ${tool%% *} on the kept text ($kept_mb MB, $(wc -l <"$work/kept.txt") documents):" \
-    "wall $wall s, CPU $(echo "$user + $system" | bc) s, peak RSS $((peak / 1024)) MB"
+    "wall $wall s, CPU $(awk -v u="$user" -v s="$system" 'BEGIN { print u + s }') s," \
+    "peak RSS $((peak / 1024)) MB"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
