@@ -24,13 +24,7 @@ trap 'rm -rf "$work"' EXIT
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
 fi
-cmake --build "$build" --target tamis_filters tamis -j2 >/dev/null
-# shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/decontaminate/decontaminate_bench.cc" \
-  "$build/filters/libtamis_filters.a" "$build/readers/libtamis_readers.a" \
-  "$build/io/libtamis_io.a" "$build/pipeline/libtamis_pipeline.a" \
-  $(pkg-config --libs icu-uc icu-i18n libxxhash simdjson libzstd zlib) -lpthread \
-  -o "$work/decontaminate_bench"
+cmake --build "$build" --target decontaminate_bench tamis_filters tamis -j2 >/dev/null
 
 python3 "$repo/bench/decontaminate/make_data.py" "$work" "$items" "$corpus_mb"
 benchmarks=()
@@ -41,7 +35,7 @@ echo "planted documents: $(cat "$work/planted.txt")"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 echo "== tamis kernel, 1 core"
-"$work/decontaminate_bench" "$work/corpus.jsonl" 0.5 "${benchmarks[@]}"
+"$build/bench/decontaminate_bench" "$work/corpus.jsonl" 0.5 "${benchmarks[@]}"
 
 echo "== python3 set-of-13-gram-tuples reference, 1 core"
 python3 - "$work" <<'PY'

@@ -21,14 +21,10 @@ trap 'rm -rf "$work"' EXIT
 
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
 # Build warnings of a -O3 build are not this benchmark's business; errors are shown.
-cmake --build "$build" --target tamis_dedup tamis -j2 >"$work/build.log" 2>&1 || {
+cmake --build "$build" --target dedup_bench tamis_dedup tamis -j2 >"$work/build.log" 2>&1 || {
   cat "$work/build.log"
   exit 1
 }
-# shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/dedup/dedup_bench.cc" \
-  "$build/dedup/libtamis_dedup.a" "$build/pipeline/libtamis_pipeline.a" \
-  $(pkg-config --libs icu-uc tbb libxxhash) -lpthread -o "$work/dedup_bench"
 python3 "$repo/bench/dedup/make_corpus.py" --documents "$documents" "$work/corpus.jsonl" \
   "$work/docs.txt"
 docs=$(wc -l <"$work/docs.txt")
@@ -62,7 +58,7 @@ measure "Python 3 MinHash 14x8 (reference_minhash.py)" 1 "$reference_docs" \
   python3 "$repo/bench/dedup/reference_minhash.py" "$work/docs.txt" "$reference_docs"
 for threads in 1 2; do
   measure "tamis signatures (dedup_bench)" "$threads" "$docs" \
-    "$work/dedup_bench" --threads "$threads" "$work/docs.txt"
+    "$build/bench/dedup_bench" --threads "$threads" "$work/docs.txt"
 done
 for threads in 1 2; do
   rm -rf "$work/out"

@@ -13,13 +13,7 @@ build="$repo/build-bench"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cmake --build "$build" --target tamis_writers tamis_readers -j2 >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-# shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/io/writer_ab.cc" \
-  "$build/writers/libtamis_writers.a" "$build/readers/libtamis_readers.a" \
-  "$build/io/libtamis_io.a" "$build/pipeline/libtamis_pipeline.a" \
-  $(pkg-config --libs libxml-2.0 icu-uc icu-i18n libzstd zlib simdjson tbb) -lpthread \
-  -o "$work/writer_ab"
+cmake --build "$build" --target writer_ab tamis_writers tamis_readers -j2 >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 0; r < repeat; r++)); do
@@ -27,7 +21,7 @@ for ((r = 0; r < repeat; r++)); do
     for workers in 0 1; do
       rm -f "$work/out.jsonl.zst"
       /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" \
-        "$work/writer_ab" --threads "$threads" --workers "$workers" "$input" \
+        "$build/bench/writer_ab" --threads "$threads" --workers "$workers" "$input" \
         "$work/out.jsonl.zst" > "$work/out.txt"
       # t w wall user sys rss source_cpu sink_cpu
       echo "t$threads w$workers $(cat "$work/time.txt") $(awk '{ print $9, $11 }' "$work/out.txt")" \

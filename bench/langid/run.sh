@@ -21,11 +21,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target tamis_langid tamis -j2 >/dev/null
-# shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/langid/langid_bench.cc" \
-  "$build/langid/libtamis_langid.a" "$build/pipeline/libtamis_pipeline.a" \
-  $(pkg-config --libs fasttext icu-uc tbb) -lpthread -o "$work/langid_bench"
+cmake --build "$build" --target langid_bench tamis_langid tamis -j2 >/dev/null
 
 python3 - "$work/docs.txt" <<'PY'
 import glob, html, re, sys
@@ -93,8 +89,8 @@ for threads in 1 2; do
 done
 for threads in 1 2; do
   measure "tamis library (langid_bench)" "$threads" \
-    "$work/langid_bench" --model "$model" --threads "$threads" --repeat "$repeat" "$work/docs.txt"
+    "$build/bench/langid_bench" --model "$model" --threads "$threads" --repeat "$repeat" "$work/docs.txt"
 done
 measure "tamis library, normalize" 2 \
-  "$work/langid_bench" --model "$model" --threads 2 --repeat "$repeat" --normalize "$work/docs.txt"
+  "$build/bench/langid_bench" --model "$model" --threads 2 --repeat "$repeat" --normalize "$work/docs.txt"
 echo "== load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

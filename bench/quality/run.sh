@@ -14,14 +14,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target tamis_filters -j2 >/dev/null
-libs=()
-for lib in filters langid readers io pipeline; do libs+=("$build/$lib/libtamis_$lib.a"); done
-# shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/quality/quality_bench.cc" \
-  -Wl,--start-group "${libs[@]}" -Wl,--end-group \
-  $(pkg-config --libs fasttext icu-i18n icu-uc tbb yaml-cpp simdjson libxxhash libzstd zlib) \
-  -lpthread -o "$work/quality_bench"
+cmake --build "$build" --target quality_bench tamis_filters -j2 >/dev/null
 
 python3 "$repo/scripts/make_quality_corpus.py" "$work" >/dev/null
 docs="$work/bench.jsonl"
@@ -31,8 +24,8 @@ cat "$work/prose.jsonl" "$work/boilerplate.jsonl" >"$docs"
 grep '_Latn"' "$docs" >"$work/latin.jsonl"
 echo "== $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
 echo "-- all 26 languages"
-"$work/quality_bench" --repeat "$repeat" --model "$repo/models" "$docs"
+"$build/bench/quality_bench" --repeat "$repeat" --model "$repo/models" "$docs"
 python3 "$repo/bench/quality/reference_filters.py" "$docs" 1
 echo "-- Latin-script documents only"
-"$work/quality_bench" --repeat "$repeat" --model "$repo/models" "$work/latin.jsonl"
+"$build/bench/quality_bench" --repeat "$repeat" --model "$repo/models" "$work/latin.jsonl"
 python3 "$repo/bench/quality/reference_filters.py" "$work/latin.jsonl" 1

@@ -20,19 +20,14 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target tamis_filters -j2 >/dev/null
-# shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/robots/robots_bench.cc" \
-  "$build/filters/libtamis_filters.a" "$build/readers/libtamis_readers.a" "$build/io/libtamis_io.a" \
-  "$build/pipeline/libtamis_pipeline.a" \
-  $(pkg-config --libs simdjson libxxhash zlib libzstd) -lpthread -o "$work/robots_bench"
+cmake --build "$build" --target robots_bench tamis_filters -j2 >/dev/null
 
 node "$repo/bench/robots/make_data.js" "$work" "$origins" "$urls"
 default_agents="AI2Bot,Applebot-Extended,Bytespider,CCBot,ClaudeBot,cohere-training-data-crawler,Diffbot,FacebookBot,Meta-ExternalAgent,Google-Extended,GPTBot,PanguBot,*"
 echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); node $(node --version)"
 echo "# $origins origins, $urls URLs x $repeat"
 for agents in GPTBot "$default_agents"; do
-  "$work/robots_bench" "$work/snapshot.jsonl" "$work/urls.txt" "$agents" "$repeat"
+  "$build/bench/robots_bench" "$work/snapshot.jsonl" "$work/urls.txt" "$agents" "$repeat"
   node "$repo/bench/robots/robots_bench.js" "$parser" "$work/snapshot.jsonl" "$work/urls.txt" \
     "$agents" "$repeat"
 done

@@ -16,20 +16,13 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target tamis_filters -j2 >/dev/null
-# shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/scrub/scrub_bench.cc" \
-  "$build/filters/libtamis_filters.a" "$build/langid/libtamis_langid.a" \
-  "$build/readers/libtamis_readers.a" "$build/io/libtamis_io.a" \
-  "$build/pipeline/libtamis_pipeline.a" \
-  $(pkg-config --libs re2 icu-uc icu-i18n simdjson libxxhash zlib libzstd fasttext) -lpthread \
-  -o "$work/scrub_bench"
+cmake --build "$build" --target scrub_bench tamis_filters -j2 >/dev/null
 
 python3 "$repo/bench/scrub/make_data.py" "$work/docs.txt" "$count"
-"$work/scrub_bench" --patterns >"$work/patterns.tsv"
+"$build/bench/scrub_bench" --patterns >"$work/patterns.tsv"
 echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# $count documents, $(($(wc -c <"$work/docs.txt") / 1000)) KB, best of $repeat"
-"$work/scrub_bench" "$work/docs.txt" "$repeat"
+"$build/bench/scrub_bench" "$work/docs.txt" "$repeat"
 python3 "$repo/bench/scrub/reference_re.py" "$work/patterns.tsv" "$work/docs.txt" "$repeat"
 # grep -P: every pattern over the whole file, one after the other (matching only).
 start=$(date +%s.%N)

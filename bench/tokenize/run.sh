@@ -23,11 +23,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTAMIS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target tamis_tokenize tamis -j2 >/dev/null 2>&1
-# shellcheck disable=SC2046
-g++ -std=c++20 -O2 -DNDEBUG -I"$repo" "$repo/bench/tokenize/tokenize_bench.cc" \
-  "$build/tokenize/libtamis_tokenize.a" "$build/pipeline/libtamis_pipeline.a" \
-  $(pkg-config --libs sentencepiece tbb) -lpthread -o "$work/tokenize_bench"
+cmake --build "$build" --target tokenize_bench tamis_tokenize tamis -j2 >/dev/null 2>&1
 
 python3 "$repo/scripts/extract_tokenizer_corpus.py" --output "$work/one.txt" 2>/dev/null
 for _ in $(seq "$repeat"); do cat "$work/one.txt"; done > "$work/corpus.txt"
@@ -64,7 +60,7 @@ row spm_encode 1 "$spm_tokens"
 
 for threads in 1 2; do
   out=$(/usr/bin/time -f "%e %U %S" -o "$work/time" \
-    "$work/tokenize_bench" "$model" "$work/corpus.txt" "$threads" "$work/lib$threads")
+    "$build/bench/tokenize_bench" "$model" "$work/corpus.txt" "$threads" "$work/lib$threads")
   tokens=$(echo "$out" | sed 's/.* tokens=\([0-9]*\) .*/\1/')
   check "$tokens" "tamis (library)"
   row "tamis (library)" "$threads" "$tokens"
