@@ -250,6 +250,9 @@ struct KeptScan {
 void Tally(const Value& doc, KeptScan* scan) {
   const Value* metadata = doc.Find("metadata");
   if (!metadata || !metadata->is_object()) metadata = nullptr;
+  // A conversation written back in its own layout (messages, ShareGPT, Alpaca) keeps its
+  // metadata at the top level of the line, beside the turns.
+  if (!metadata && !doc.Find("text")) metadata = &doc;
   std::string_view language = metadata ? metadata->GetString("language") : std::string_view();
   if (language.empty()) language = "unknown";
   const int64_t tokens = metadata ? IntOr(metadata->Find("tokens")) : 0;

@@ -208,7 +208,34 @@ Status ChatFilterStage::JudgeLanguages(Document& doc, const std::vector<TurnSpan
                TurnName(i, turns[i]) + ": " + id.language + " " + Format(id.score), id.score);
     }
   }
+  if (!doc.dropped()) SetConversationLanguage(doc, turns);
   return Status::Ok();
+}
+
+void ChatFilterStage::SetConversationLanguage(Document& doc,
+                                              const std::vector<TurnSpan>& turns) const {
+  // The longest identified assistant turn speaks for the conversation (what is trained on);
+  // without one, the longest identified turn of any role.
+  const Value* best = nullptr;
+  size_t best_bytes = 0;
+  bool best_is_answer = false;
+  for (size_t i = 0; i < turns.size(); ++i) {
+    const Value* turn = TurnMetadata(doc, i);
+    if (turn == nullptr || turn->GetString("language").empty()) continue;
+    const bool answer = turns[i].role == TurnRole::kAssistant;
+    const size_t bytes = TurnText(doc, turns[i]).size();
+    if (best == nullptr || (answer && !best_is_answer) ||
+        (answer == best_is_answer && bytes > best_bytes)) {
+      best = turn;
+      best_bytes = bytes;
+      best_is_answer = answer;
+    }
+  }
+  if (best == nullptr) return;
+  const std::string language(best->GetString("language"));
+  const Value* score = best->Find("language_score");
+  doc.metadata.Set("language", language);
+  if (score != nullptr) doc.metadata.Set("language_score", *score);
 }
 
 Status ChatFilterStage::Process(DocumentBatch& batch, Scratch* scratch) const {

@@ -19,7 +19,10 @@
 //     aware, as langid) with score >= min_language_score (0). System and tool turns, and
 //     shorter turns, are identified but never judged.
 // When languages are checked, each identified turn's metadata gets "language" and
-// "language_score", kept or dropped.
+// "language_score", kept or dropped, and a kept conversation gets the language and score of
+// its longest identified assistant turn (else of its longest identified turn) as
+// metadata.language and language_score, so that `split_by: language`, per-language mixtures
+// and reports see conversations as they see documents.
 //
 // Mode: parallel; the fastText model is shared read-only, each worker has its own scratch,
 // which also counts drops by rule; Finish() sums them into the report.
@@ -69,6 +72,8 @@ class ChatFilterStage final : public Stage {
       : options_(std::move(options)), refusals_(std::move(refusals)) {}
   // Drops `doc` (and says so) when a check other than language fails.
   void JudgeTurns(Document& doc, const std::vector<TurnSpan>& turns) const;
+  // metadata.language and language_score of a kept conversation, from its turns'.
+  void SetConversationLanguage(Document& doc, const std::vector<TurnSpan>& turns) const;
   Status JudgeLanguages(Document& doc, const std::vector<TurnSpan>& turns,
                         langid::LanguageIdentifier::Scratch* scratch) const;
 

@@ -123,6 +123,10 @@ TEST_CASE("The chat example keeps exactly the clean French conversations, each i
   REQUIRE(report->Find("tokens"));
   CHECK(report->Find("tokens")->Find("total")->as_int() == tokens);
   CHECK(report->Find("outputs")->Find("tokens")->as_array().size() == shards->size());
+  // Each kept conversation has its language (chat_filter): all of them French.
+  REQUIRE(report->Find("languages"));
+  CHECK(report->Find("languages")->Find("fra_Latn")->Find("documents")->as_int() ==
+        static_cast<int64_t>(kept.size()));
 }
 
 }  // namespace

@@ -69,6 +69,10 @@ TEST_CASE("Chat filter keeps a French conversation and records each turn's langu
     CHECK(turn->Find("language_score")->as_number() > 0.5);
   }
   CHECK(report.Find("turn_languages")->Find("fra_Latn")->as_int() == 2);
+  // The conversation speaks its answer's language.
+  CHECK(docs[0].metadata.GetString("language") == "fra_Latn");
+  CHECK(docs[0].metadata.Find("language_score")->as_number() ==
+        TurnMetadata(docs[0], 1)->Find("language_score")->as_number());
 }
 
 TEST_CASE("Chat filter drops a conversation with an answer in another language",
@@ -94,6 +98,8 @@ TEST_CASE("Chat filter judges only user and assistant turns long enough to ident
   CHECK(DropRule(docs[0]) == "kept");
   CHECK(TurnMetadata(docs[0], 0)->GetString("language") == "eng_Latn");
   CHECK_FALSE(TurnMetadata(docs[0], 1)->Find("language"));
+  // The English system prompt is longer than nothing, but the answer decides.
+  CHECK(docs[0].metadata.GetString("language") == "fra_Latn");
 }
 
 TEST_CASE("Chat filter drops refusal and AI-disclaimer boilerplate in several languages",
