@@ -439,37 +439,6 @@ Value Contamination(const std::vector<Value>& phases, const RunPaths& paths) {
   return c;
 }
 
-// The tokenize stage's per-split breakdown ("by_split": {value: {documents, tokens, shards}})
-// added up over every task's stats, which have it whether or not the merged report keeps it.
-Value TokensBySplit(const std::vector<Value>& stats) {
-  Value by_split = Value::EmptyObject();
-  for (const Value& s : stats) {
-    for (const Value& stage : s.Find("stages")->as_array()) {
-      const Value* report = stage.GetString("stage") == "tokenize" ? stage.Find("report") : nullptr;
-      const Value* splits = report ? report->Find("by_split") : nullptr;
-      if (!splits || !splits->is_object()) continue;
-      for (const auto& [value, split] : splits->as_object()) {
-        if (!by_split.Find(value)) {
-          Value fresh = Value::EmptyObject();
-          fresh.Set("documents", 0);
-          fresh.Set("tokens", 0);
-          fresh.Set("shards", Value::EmptyArray());
-          by_split.Set(value, std::move(fresh));
-        }
-        Value* into = by_split.Find(value);
-        Add(into, "documents", IntOr(split.Find("documents")));
-        Add(into, "tokens", IntOr(split.Find("tokens")));
-        if (const Value* shards = split.Find("shards"); shards && shards->is_array()) {
-          for (const Value& shard : shards->as_array()) {
-            into->Find("shards")->as_array().push_back(shard);
-          }
-        }
-      }
-    }
-  }
-  return by_split;
-}
-
 // Tokens: totals from the tokenize report; per language from its per-split breakdown when it
 // has one, else from the kept documents' metadata; per source from the manifests, else from
 // the kept documents.
@@ -574,7 +543,10 @@ Result<Value> GatherRunReport(const std::string& output, const RunReportOptions&
   }
   const Value* tokenize = StageReport(phases, "tokenize");
   if (!tokenize) tokenize = StageReport(phases, "chat_tokenize");  // Conversations, same shape.
-  const Value by_split = TokensBySplit(stats);
+  // The per-split breakdown, merged over tasks like the rest of the report (tokenize_stage.h).
+  const Value* merged_splits = tokenize ? tokenize->Find("by_split") : nullptr;
+  const Value by_split =
+      merged_splits && merged_splits->is_object() ? *merged_splits : Value::EmptyObject();
   const std::vector<std::string> prefixes = TokenPrefixes(tokenize, by_split, paths);
   SetIfAny(&outputs, "tokens", StringList(prefixes));
   Value contamination = Contamination(phases, paths);
