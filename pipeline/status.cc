@@ -25,7 +25,10 @@ std::string Status::ToString() const {
 
 Status Status::WithContext(std::string_view context) const {
   if (ok()) return *this;
-  return Status(code(), std::string(context) + ": " + message());
+  const std::string prefix = std::string(context) + ": ";
+  // Already said by the callee (a stage's options name the stage): say it once.
+  if (message().starts_with(prefix)) return *this;
+  return Status(code(), prefix + message());
 }
 
 }  // namespace tamis

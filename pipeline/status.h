@@ -63,7 +63,8 @@ class [[nodiscard]] Status {
   // "not found: models/lid.176.ftz: No such file or directory".
   std::string ToString() const;
 
-  // Returns a Status with `context` prepended ("reading x.warc.gz: ...").
+  // Returns a Status with `context` prepended ("reading x.warc.gz: ..."), unless the message
+  // already starts with it.
   Status WithContext(std::string_view context) const;
 
  private:
